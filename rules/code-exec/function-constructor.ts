@@ -1,0 +1,41 @@
+import { defineRule } from '../../src/rule/index.js';
+import { isConstantString, isRequestDerived, resolveCallee } from '../../src/analysis/index.js';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+export default defineRule({
+  id: 'TSB102',
+  name: 'function-constructor',
+  title: 'Function constructor with a body built at run time',
+  cwe: [95, 94],
+  severity: 'high',
+  confidence: 'medium',
+  securitySeverity: 8.8,
+  recommended: true,
+  messages: {
+    dynamicFunction: '`{{callee}}` compiles a function body built at run time; write the function in code or look it up in a map.',
+  },
+  docs: {
+    why: '`new Function(...args, body)` compiles its last argument as JavaScript in the global scope: it is eval by another name. A body that includes user input lets the user choose the code.',
+    fix: 'Write the function in source. For user-defined formulas, use a parser with an allow-list grammar instead of compiling code.',
+    examples: {
+      flagged: `export function compileFilter(expression: string) {\n  return new Function('row', 'return ' + expression);\n}`,
+      safe: `export function compileFilter(field: string, expected: string) {\n  return (row: Record<string, unknown>) => row[field] === expected;\n}`,
+    },
+    sources: ['eslint:no-new-func', 'eslint-plugin-security:detect-eval-with-expression'],
+  },
+  create(context) {
+    const check = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      if (resolveCallee(context, node) !== 'Function') return;
+      const body = node.arguments[node.arguments.length - 1];
+      if (body === undefined) return;
+      if (body.type !== 'SpreadElement' && node.arguments.every((a) => a.type !== 'SpreadElement' && isConstantString(context, a))) return;
+      context.report({
+        node,
+        messageId: 'dynamicFunction',
+        data: { callee: node.type === 'NewExpression' ? 'new Function' : 'Function' },
+        confidence: isRequestDerived(context, body) ? 'high' : undefined,
+      });
+    };
+    return { NewExpression: check, CallExpression: check };
+  },
+});

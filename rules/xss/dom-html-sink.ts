@@ -1,0 +1,69 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { defineRule } from '../../src/rule/index.js';
+import { argumentAt, findInputSource, isHtmlSanitized, resolveCallee, staticPropertyName, stringParts } from '../../src/analysis/index.js';
+
+/** Properties whose assignment parses the value as HTML. */
+const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
+/** Global document methods that parse their arguments as HTML. */
+const DOCUMENT_WRITERS = new Set(['document.write', 'document.writeln']);
+
+export default defineRule({
+  id: 'TSB301',
+  name: 'dom-html-sink',
+  title: 'Non-constant HTML written to innerHTML, outerHTML, insertAdjacentHTML or document.write',
+  cwe: [79],
+  severity: 'high',
+  confidence: 'medium',
+  securitySeverity: 7.5,
+  recommended: true,
+  messages: {
+    htmlProperty: '`{{sink}}` is assigned HTML built from non-constant values; use textContent, or sanitize with DOMPurify first.',
+    htmlCall: '`{{sink}}` parses HTML built from non-constant values; insert text nodes, or sanitize with DOMPurify first.',
+  },
+  docs: {
+    why: 'These sinks parse their value as HTML. Markup from a URL, a message or an API response can carry `<img onerror>` or `<script>` and run in the page with the user\'s session (DOM-based XSS).',
+    fix: 'Set `textContent` (or build elements with `createElement`) for text. When HTML is really needed, pass it through `DOMPurify.sanitize` or a Trusted Types policy first.',
+    examples: {
+      flagged: `export function showGreeting(name: string) {\n  document.getElementById('greeting')!.innerHTML = '<b>Hello ' + name + '</b>';\n}`,
+      safe: `export function showGreeting(name: string) {\n  document.getElementById('greeting')!.textContent = 'Hello ' + name;\n}`,
+    },
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/DOM_based_XSS_Prevention_Cheat_Sheet.html'],
+    sources: ['eslint-plugin-no-unsanitized:property', 'eslint-plugin-no-unsanitized:method'],
+  },
+  create(context) {
+    /** The HTML value is unsafe when some part of it is neither constant, numeric nor sanitized. */
+    const unsafeParts = (value: TSESTree.Node): TSESTree.Node[] =>
+      stringParts(context, value).dynamicParts.filter((part) => !isHtmlSanitized(context, part));
+    const confidenceOf = (parts: TSESTree.Node[]) => (parts.some((part) => findInputSource(context, part) !== undefined) ? 'high' : undefined);
+
+    return {
+      AssignmentExpression(node) {
+        if (node.operator !== '=' && node.operator !== '+=') return;
+        if (node.left.type !== 'MemberExpression') return;
+        const property = staticPropertyName(node.left);
+        if (property === undefined || !HTML_PROPERTIES.has(property)) return;
+        const parts = unsafeParts(node.right);
+        if (parts.length === 0) return;
+        context.report({ node, messageId: 'htmlProperty', data: { sink: property }, confidence: confidenceOf(parts) });
+      },
+      CallExpression(node) {
+        const callee = node.callee.type === 'MemberExpression' ? staticPropertyName(node.callee) : undefined;
+        let html: TSESTree.Node | undefined;
+        let sink: string;
+        if (callee === 'insertAdjacentHTML') {
+          html = argumentAt(node, 1);
+          sink = 'insertAdjacentHTML';
+        } else {
+          const resolved = resolveCallee(context, node);
+          if (resolved === undefined || !DOCUMENT_WRITERS.has(resolved)) return;
+          html = argumentAt(node, 0);
+          sink = resolved;
+        }
+        if (html === undefined) return;
+        const parts = unsafeParts(html);
+        if (parts.length === 0) return;
+        context.report({ node, messageId: 'htmlCall', data: { sink }, confidence: confidenceOf(parts) });
+      },
+    };
+  },
+});

@@ -1,0 +1,134 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Node } from '../rule/types.js';
+import { skipWrappers, staticPropertyName } from './ast.js';
+import { findVariable, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
+import { getStaticValue } from './static-value.js';
+
+/** Names of the global object: `window.eval` and `globalThis.eval` are `eval`. */
+const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
+/** Resolution of an expression that denotes the global object itself. */
+const GLOBAL_OBJECT = '';
+const MAX_DEPTH = 8;
+
+/** `node:fs` and `fs` are one module. */
+export function normaliseModuleName(specifier: string): string {
+  return specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+}
+
+/**
+ * What a call really calls, as `module.member` after following imports, `require`,
+ * namespaces, destructuring, simple aliases and `util.promisify`: `'child_process.exec'`
+ * for `exec(...)` after `import { exec } from 'node:child_process'`, `'eval'` for the global
+ * `eval`, `'document.write'` for `window.document.write(...)`. Undefined when the callee is a
+ * local value the analysis cannot trace (a parameter, a computed member, a call result).
+ *
+ * A default import counts as the module itself (`import cp from 'child_process'` → `child_process`).
+ */
+export function resolveCallee(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const resolved = resolveReference(context, call.callee);
+  return resolved === GLOBAL_OBJECT ? undefined : resolved;
+}
+
+/** The module path an expression denotes (see `resolveCallee`), for callees and values alike. */
+export function resolveReference(context: AnalysisContext, node: Node): string | undefined {
+  return resolve(context, node, 0);
+}
+
+/** The module a `require('x')`, `await import('x')` or `import('x')` expression loads, if constant. */
+export function requiredModule(context: AnalysisContext, rawNode: Node): string | undefined {
+  let node = skipWrappers(rawNode);
+  if (node.type === 'AwaitExpression') node = skipWrappers(node.argument);
+  if (node.type === 'ImportExpression') return constantSpecifier(context, node.source);
+  if (node.type !== 'CallExpression') return undefined;
+  const callee = skipWrappers(node.callee);
+  if (callee.type !== 'Identifier' || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
+  if (findVariable(context, callee) !== undefined) return undefined;
+  const argument = node.arguments[0];
+  return argument === undefined || argument.type === 'SpreadElement' ? undefined : constantSpecifier(context, argument);
+}
+
+function constantSpecifier(context: AnalysisContext, node: Node): string | undefined {
+  const value = getStaticValue(context, node);
+  return value !== undefined && typeof value.value === 'string' ? normaliseModuleName(value.value) : undefined;
+}
+
+const cache = new WeakMap<Node, string | null>();
+
+function resolve(context: AnalysisContext, rawNode: Node, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipWrappers(rawNode);
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached ?? undefined;
+  const result = compute(context, node, depth);
+  cache.set(node, result ?? null);
+  return result;
+}
+
+const join = (base: string, member: string): string => (base === GLOBAL_OBJECT ? member : `${base}.${member}`);
+
+function compute(context: AnalysisContext, node: Node, depth: number): string | undefined {
+  switch (node.type) {
+    case 'Identifier':
+      return identifier(context, node, depth);
+    case 'MemberExpression': {
+      const name = staticPropertyName(node);
+      if (name === undefined) return undefined;
+      const base = resolve(context, node.object, depth + 1);
+      return base === undefined ? undefined : join(base, name);
+    }
+    case 'ThisExpression':
+      return undefined;
+    case 'CallExpression': {
+      const loaded = requiredModule(context, node);
+      if (loaded !== undefined) return loaded;
+      const callee = resolve(context, node.callee, depth + 1);
+      const first = node.arguments[0];
+      // util.promisify(cp.exec) still runs cp.exec; fn.bind(obj) still runs fn.
+      if (callee === 'util.promisify' && first !== undefined && first.type !== 'SpreadElement') return resolve(context, first, depth + 1);
+      if (node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'bind') return resolve(context, node.callee.object, depth + 1);
+      return undefined;
+    }
+    case 'AwaitExpression':
+    case 'ImportExpression':
+      return requiredModule(context, node);
+    default:
+      return undefined;
+  }
+}
+
+function identifier(context: AnalysisContext, node: TSESTree.Identifier, depth: number): string | undefined {
+  const variable = findVariable(context, node);
+  if (variable === undefined) return GLOBAL_OBJECTS.has(node.name) ? GLOBAL_OBJECT : node.name;
+  const def = variable.defs[0];
+  if (def === undefined || variable.defs.length !== 1) return undefined;
+  if (def.type === 'ImportBinding') return importBinding(def.node as Node, def.parent as Node | null);
+  const declarator = singleDeclarator(variable);
+  if (declarator === undefined || declarator.init === null) return undefined;
+  const path = patternPath(declarator.id, def.name as TSESTree.Identifier);
+  if (path === undefined) return undefined;
+  const base = resolve(context, declarator.init, depth + 1);
+  if (base === undefined) return undefined;
+  return path.reduce(join, base);
+}
+
+/** `declaration` is the definition's parent, so no `parent` link on the specifier is needed. */
+function importBinding(specifier: Node, declaration: Node | null): string | undefined {
+  const source = declaration?.type === 'ImportDeclaration' ? normaliseModuleName(String(declaration.source.value)) : undefined;
+  switch (specifier.type) {
+    case 'ImportSpecifier': {
+      if (source === undefined) return undefined;
+      const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+      return imported === 'default' ? source : `${source}.${imported}`;
+    }
+    case 'ImportDefaultSpecifier':
+    case 'ImportNamespaceSpecifier':
+      return source;
+    case 'TSImportEqualsDeclaration': {
+      const reference = specifier.moduleReference;
+      if (reference.type !== 'TSExternalModuleReference' || reference.expression.type !== 'Literal') return undefined;
+      return normaliseModuleName(String(reference.expression.value));
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Node } from '../rule/types.js';
+import { skipWrappers, staticPropertyName } from './ast.js';
+import { resolveReference } from './callee.js';
+import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
+
+/** Calls that always return a number (or NaN), whatever their argument: no text can pass through. */
+const NUMERIC_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Date.now', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.trunc', 'Math.abs', 'Math.min', 'Math.max', 'Math.random']);
+const NUMERIC_OPERATORS = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
+const BOOLEAN_OPERATORS = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
+const MAX_DEPTH = 8;
+
+/**
+ * True when the expression always evaluates to a number or boolean: `Number(x)`,
+ * `parseInt(req.query.page, 10)`, `limit * 10`, `ids.length`, `a === b`. Such a value cannot
+ * carry quotes or markup into a query or HTML string.
+ */
+export function isNumericOrBoolean(context: AnalysisContext, node: Node): boolean {
+  return check(context, node, 0);
+}
+
+function check(context: AnalysisContext, rawNode: Node, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const node = skipWrappers(rawNode);
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'number' || typeof node.value === 'boolean' || typeof node.value === 'bigint';
+    case 'UnaryExpression':
+      return node.operator === '+' || node.operator === '-' || node.operator === '~' || node.operator === '!';
+    case 'UpdateExpression':
+      return true;
+    case 'BinaryExpression':
+      if (NUMERIC_OPERATORS.has(node.operator) || BOOLEAN_OPERATORS.has(node.operator)) return true;
+      return node.operator === '+' && check(context, node.left, depth + 1) && check(context, node.right, depth + 1);
+    case 'ConditionalExpression':
+      return check(context, node.consequent, depth + 1) && check(context, node.alternate, depth + 1);
+    case 'MemberExpression':
+      return staticPropertyName(node) === 'length';
+    case 'CallExpression': {
+      const resolved = resolveReference(context, node.callee);
+      return resolved !== undefined && NUMERIC_FUNCTIONS.has(resolved);
+    }
+    case 'Identifier': {
+      const variable = findVariable(context, node);
+      if (variable === undefined) return false;
+      const declarator = singleDeclarator(variable);
+      return declarator !== undefined && declarator.id.type === 'Identifier' && declarator.init !== null && check(context, declarator.init, depth + 1);
+    }
+    default:
+      return false;
+  }
+}

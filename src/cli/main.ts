@@ -1,0 +1,205 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { RULES } from '../../rules/index.js';
+import { renderRuleDoc } from '../docs/render.js';
+import { scan } from '../engine/scan.js';
+import { meetsThresholds } from '../findings/sort.js';
+import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
+import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
+import { CONFIDENCES, SEVERITIES, type AnyRule, type Confidence, type Severity } from '../rule/types.js';
+import { DEFAULT_CATEGORY } from '../report/sarif.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../discover/read.js';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTTY: boolean;
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A mistake in how the tool was called: one line to stderr, exit 2, no stack. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const HELP = `Usage: ${TOOL_NAME} <command> [options]
+
+Commands:
+  scan [paths...]      Scan files and folders (default: .) and report findings
+  rules                List the rules: id, name, severity, confidence, CWE
+  explain <rule>       Print a rule's documentation (id or name)
+
+Scan options:
+  -f, --format FORMAT        text (default), json or sarif
+  -o, --output FILE          Write the report to FILE instead of standard output
+  --severity LEVEL           Report findings of at least this severity: low (default), medium, high, critical
+  --confidence LEVEL         Report findings of at least this confidence: low (default), medium, high
+  --exit-zero                Exit 0 even when findings are reported
+  --exclude PATTERN          Skip paths matching PATTERN (gitignore syntax, relative to the
+                             current folder); repeatable
+  --no-default-excludes      Also scan node_modules, dist, build, coverage, *.min.js, *.d.ts
+  --no-gitignore             Do not honour .gitignore files
+  --max-file-size SIZE       Skip larger files with a notice (bytes, or 512k, 4m; default 2m)
+  --category ID              SARIF automationDetails.id (default ${DEFAULT_CATEGORY})
+  --color, --no-color        Force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --debug                    Print stack traces of internal errors
+
+General:
+  -h, --help                 Show this help
+  -v, --version              Show the version
+
+Exit codes: 0 no findings at or above the thresholds, 1 findings, 2 usage or fatal error.
+Notices (files that could not be parsed or read) are reported but do not change the exit code.
+`;
+
+export function runCli(argv: readonly string[], io: CliIO): number {
+  const debug = argv.includes('--debug');
+  try {
+    return dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr(`${TOOL_NAME}: ${(error as Error).message}\nRun '${TOOL_NAME} --help' for usage.\n`);
+      return EXIT_ERROR;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${TOOL_NAME}: error: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+function dispatch(argv: readonly string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      io.stdout(HELP);
+      return command === undefined ? EXIT_ERROR : EXIT_CLEAN;
+    case '-v':
+    case '--version':
+      io.stdout(`${TOOL_VERSION}\n`);
+      return EXIT_CLEAN;
+    case 'scan':
+      return scanCommand(rest, io);
+    case 'rules':
+      io.stdout(listRules(RULES));
+      return EXIT_CLEAN;
+    case 'explain':
+      return explainCommand(rest, io);
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+function scanCommand(args: readonly string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      severity: { type: 'string', default: 'low' },
+      confidence: { type: 'string', default: 'low' },
+      'exit-zero': { type: 'boolean', default: false },
+      exclude: { type: 'string', multiple: true, default: [] },
+      'no-default-excludes': { type: 'boolean', default: false },
+      'no-gitignore': { type: 'boolean', default: false },
+      'max-file-size': { type: 'string' },
+      category: { type: 'string', default: DEFAULT_CATEGORY },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT_CLEAN;
+  }
+  const format = oneOf('--format', values.format, REPORT_FORMATS) as ReportFormat;
+  const severity = oneOf('--severity', values.severity, SEVERITIES) as Severity;
+  const confidence = oneOf('--confidence', values.confidence, CONFIDENCES) as Confidence;
+  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size']);
+  const paths = positionals.length > 0 ? positionals : ['.'];
+
+  const result = scan({
+    root: io.cwd,
+    paths,
+    rules: RULES,
+    exclude: values.exclude,
+    useDefaultExcludes: !values['no-default-excludes'],
+    useGitignore: !values['no-gitignore'],
+    maxFileSize,
+  });
+  if (result.missing.length > 0) {
+    throw new UsageError(`path not found: ${result.missing.join(', ')}`);
+  }
+  const thresholds = { severity, confidence };
+  const shown = result.findings.filter((finding) => meetsThresholds(finding, thresholds));
+  const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && io.env.NO_COLOR === undefined));
+  const report = renderReport(
+    format,
+    {
+      findings: shown,
+      notices: result.notices,
+      rules: RULES,
+      stats: result.stats,
+      thresholds,
+      belowThresholds: result.findings.length - shown.length,
+      category: values.category,
+    },
+    { color },
+  );
+  if (values.output !== undefined) {
+    writeFileSync(values.output, report);
+    io.stderr(`${TOOL_NAME}: wrote ${format} report to ${values.output}: ${shown.length} finding(s), ${result.notices.length} notice(s)\n`);
+  } else {
+    io.stdout(report);
+  }
+  return shown.length > 0 && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function explainCommand(args: readonly string[], io: CliIO): number {
+  const wanted = args[0];
+  if (wanted === undefined) throw new UsageError('explain needs a rule id or name, e.g. tsbandit explain TSB201');
+  const rule = RULES.find((r) => r.id === wanted.toUpperCase() || r.name === wanted);
+  if (rule === undefined) throw new UsageError(`unknown rule '${wanted}'; '${TOOL_NAME} rules' lists them`);
+  io.stdout(renderRuleDoc(rule));
+  return EXIT_CLEAN;
+}
+
+export function listRules(rules: readonly AnyRule[]): string {
+  const rows = rules.map((r) => [r.id, r.name, r.severity, r.confidence, r.cwe.map((c) => `CWE-${c}`).join(','), r.title]);
+  const header = ['ID', 'NAME', 'SEVERITY', 'CONFIDENCE', 'CWE', 'TITLE'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function oneOf(option: string, value: string, allowed: readonly string[]): string {
+  if (!allowed.includes(value)) throw new UsageError(`${option} must be one of ${allowed.join(', ')} (got '${value}')`);
+  return value;
+}
+
+/** `2097152`, `512k`, `4m`, `4MiB` → bytes. */
+export function parseSize(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(text.trim());
+  if (match === null) throw new UsageError(`--max-file-size must be a size such as 2097152, 512k or 4m (got '${text}')`);
+  const unit = (match[2] ?? 'b').toLowerCase().charAt(0);
+  const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(match[1]) * factor);
+}

@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import ignore, { type Ignore } from 'ignore';
+import type { Notice } from '../findings/model.js';
+import { SOURCE_EXTENSIONS } from '../parse/index.js';
+
+/** Folders and files that are never source worth scanning, unless `useDefaultExcludes` is off. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/coverage/**',
+  '**/.next/**',
+  '**/*.min.js',
+  '**/*.d.ts',
+  '**/*.d.mts',
+  '**/*.d.cts',
+];
+
+const SOURCE_PATTERN = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
+const GITIGNORE = '.gitignore';
+
+export interface DiscoverOptions {
+  /** Findings and notices name files relative to this folder. */
+  readonly root: string;
+  /** Files or folders, absolute or relative to `root`. */
+  readonly paths: readonly string[];
+  /** gitignore-syntax patterns, relative to `root`. */
+  readonly exclude?: readonly string[];
+  readonly useDefaultExcludes?: boolean;
+  readonly useGitignore?: boolean;
+}
+
+export interface DiscoveredFile {
+  readonly absolute: string;
+  /** Relative to the root, `/` separators. */
+  readonly relative: string;
+}
+
+export interface Discovery {
+  readonly files: DiscoveredFile[];
+  readonly notices: Notice[];
+  /** Paths given that do not exist: the caller decides whether that is fatal. */
+  readonly missing: string[];
+}
+
+export const toPosix = (p: string): string => p.split(path.sep).join('/');
+const isSourceFile = (file: string): boolean => SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
+const isInside = (folder: string, candidate: string): boolean =>
+  candidate === folder || candidate.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
+
+/**
+ * Lists the source files under the given paths. Symbolic links are never followed into
+ * folders (so loops cannot hang it); a linked file is scanned once, and only when its target
+ * lies inside a scanned path. What is skipped for a reason worth knowing becomes a notice.
+ */
+export function discover(options: DiscoverOptions): Discovery {
+  const root = path.resolve(options.root);
+  const notices: Notice[] = [];
+  const missing: string[] = [];
+  const userExcludes = ignore().add([...(options.exclude ?? [])]);
+  const useDefaults = options.useDefaultExcludes !== false;
+  const useGitignore = options.useGitignore !== false;
+  const rel = (absolute: string): string => toPosix(path.relative(root, absolute)) || '.';
+
+  const scanned: { absolute: string; real: string; isFile: boolean }[] = [];
+  for (const given of options.paths) {
+    const absolute = path.resolve(root, given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      missing.push(given);
+      continue;
+    }
+    scanned.push({ absolute, real: realpathOr(absolute), isFile: !stat.isDirectory() });
+  }
+  const realRoots = scanned.filter((s) => !s.isFile).map((s) => s.real);
+
+  const files = new Map<string, DiscoveredFile>(); // by real path: a file reached twice is scanned once
+  const add = (absolute: string, real: string): void => {
+    const relative = rel(absolute);
+    if (relative !== '.' && !relative.startsWith('..') && userExcludes.ignores(relative)) return;
+    const known = files.get(real);
+    if (known === undefined || absolute < known.absolute) files.set(real, { absolute, relative });
+  };
+
+  for (const target of scanned) {
+    if (target.isFile) {
+      // A file named explicitly is scanned whatever the default excludes say.
+      if (isSourceFile(target.absolute)) add(target.absolute, target.real);
+      else notices.push({ kind: 'not-regular-file', file: rel(target.absolute), message: 'not a JavaScript or TypeScript source file; skipped' });
+      continue;
+    }
+    const unreadable: string[] = [];
+    const entries = fg.sync([SOURCE_PATTERN, ...(useGitignore ? [`**/${GITIGNORE}`] : [])], {
+      cwd: target.absolute,
+      dot: true,
+      onlyFiles: false,
+      objectMode: true,
+      followSymbolicLinks: false,
+      suppressErrors: true,
+      ignore: useDefaults ? [...DEFAULT_EXCLUDES] : ['**/.git/**'],
+      fs: readdirRecordingErrors(unreadable),
+    });
+    for (const folder of unreadable) {
+      notices.push({ kind: 'unreadable', file: rel(folder), message: 'folder could not be read; its files were not scanned' });
+    }
+    const gitignores = useGitignore ? new GitignoreSet(target.absolute) : undefined;
+    const sources: fg.Entry[] = [];
+    for (const entry of entries) {
+      if (entry.name === GITIGNORE && entry.dirent.isFile()) gitignores?.addFile(path.join(target.absolute, entry.path));
+      else sources.push(entry);
+    }
+    for (const entry of sources) {
+      const absolute = path.join(target.absolute, entry.path);
+      if (gitignores?.ignores(absolute)) continue;
+      const { dirent } = entry;
+      if (dirent.isFile()) add(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute));
+      else if (dirent.isSymbolicLink()) followFileLink(absolute, realRoots, rel, add, notices);
+      else if (!dirent.isDirectory()) {
+        notices.push({ kind: 'not-regular-file', file: rel(absolute), message: 'not a regular file (FIFO, socket or device); skipped' });
+      }
+    }
+  }
+  const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  return { files: sorted, notices, missing };
+}
+
+function realpathOr(absolute: string): string {
+  try {
+    return fs.realpathSync(absolute);
+  } catch {
+    return absolute;
+  }
+}
+
+function followFileLink(
+  link: string,
+  realRoots: readonly string[],
+  rel: (absolute: string) => string,
+  add: (absolute: string, real: string) => void,
+  notices: Notice[],
+): void {
+  let real: string;
+  try {
+    real = fs.realpathSync(link);
+  } catch {
+    notices.push({ kind: 'symlink', file: rel(link), message: 'symbolic link is broken or loops; skipped' });
+    return;
+  }
+  if (!realRoots.some((folder) => isInside(folder, real))) {
+    notices.push({ kind: 'symlink', file: rel(link), message: 'symbolic link points outside the scanned paths; not followed' });
+    return;
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(real);
+  } catch {
+    return;
+  }
+  if (stat.isFile()) add(link, real);
+}
+
+/** The `fs` fast-glob walks with: the real one, noting folders it could not list. */
+function readdirRecordingErrors(unreadable: string[]): Partial<typeof fs> {
+  const readdirSync = ((folder: fs.PathLike, options?: unknown) => {
+    try {
+      return fs.readdirSync(folder, options as { withFileTypes: true });
+    } catch (error) {
+      unreadable.push(String(folder));
+      throw error;
+    }
+  }) as typeof fs.readdirSync;
+  return { ...fs, readdirSync } as Partial<typeof fs>;
+}
+
+/** The .gitignore files that apply under one scanned folder, including those of its parents up to the repository root. */
+class GitignoreSet {
+  readonly #byFolder: { folder: string; rules: Ignore }[] = [];
+
+  constructor(scannedFolder: string) {
+    if (fs.existsSync(path.join(scannedFolder, '.git'))) return;
+    // Parents' .gitignore files apply only inside the same repository: climb to its root, if any.
+    const parents: string[] = [];
+    for (let folder = path.dirname(scannedFolder); ; folder = path.dirname(folder)) {
+      parents.push(folder);
+      if (fs.existsSync(path.join(folder, '.git'))) {
+        for (const parent of parents) this.addFile(path.join(parent, GITIGNORE));
+        return;
+      }
+      if (path.dirname(folder) === folder) return;
+    }
+  }
+
+  addFile(file: string): void {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    this.#byFolder.push({ folder: path.dirname(file), rules: ignore().add(text) });
+  }
+
+  ignores(absolute: string): boolean {
+    for (const { folder, rules } of this.#byFolder) {
+      if (!isInside(folder, absolute)) continue;
+      if (rules.ignores(toPosix(path.relative(folder, absolute)))) return true;
+    }
+    return false;
+  }
+}

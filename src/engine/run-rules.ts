@@ -1,0 +1,166 @@
+import { formatMessage } from '../rule/define-rule.js';
+import type { AnyRule, Confidence, Node, Program, ReportDescriptor, RuleContext, TextEdit } from '../rule/types.js';
+import { fingerprintsInSourceOrder } from '../findings/fingerprint.js';
+import type { Finding, Notice, SuggestionOut } from '../findings/model.js';
+import { lineHashes } from '../report/line-hash.js';
+import { ruleFixer } from './fixer.js';
+import { lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
+import { EngineSourceCode } from './source-code.js';
+import { walk, type DispatchTable, type NodeHandler } from './walker.js';
+
+export interface ActiveRule {
+  readonly rule: AnyRule;
+  readonly options: Record<string, unknown>;
+}
+
+export interface FileInput {
+  /** Relative to the scan root, `/` separators: what rules see as `context.filename`. */
+  readonly file: string;
+  readonly text: string;
+  readonly ast: Program;
+}
+
+export interface FileResult {
+  readonly findings: Finding[];
+  readonly notices: Notice[];
+}
+
+/** A report as recorded during the walk: plain data, so the tree can be freed afterwards. */
+interface RecordedReport {
+  readonly rule: AnyRule;
+  readonly messageId: string;
+  readonly message: string;
+  readonly confidence: Confidence;
+  readonly range: readonly [number, number];
+  readonly loc: Node['loc'];
+  readonly secret: boolean;
+  /** The secret's own text: inside the quotes, so a mask keeps them and shows the token's prefix. */
+  readonly secretRange: readonly [number, number] | undefined;
+  readonly suggestions: SuggestionOut[] | undefined;
+}
+
+/** Runs every rule over one parsed file in a single walk and turns their reports into findings. */
+export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], settings: Readonly<Record<string, unknown>>): FileResult {
+  const sourceCode = new EngineSourceCode(input.text, input.ast);
+  const reports: RecordedReport[] = [];
+  const notices: Notice[] = [];
+  const failed = new Set<AnyRule>();
+  const enter = new Map<string, NodeHandler[]>();
+  const exit = new Map<string, NodeHandler[]>();
+
+  const ruleFailed = (rule: AnyRule, error: unknown, node: Node | undefined): void => {
+    failed.add(rule);
+    const detail = error instanceof Error ? error.message : String(error);
+    notices.push({
+      kind: 'rule-error',
+      file: input.file,
+      ruleId: rule.id,
+      message: `internal error in rule ${rule.id} (${rule.name}): ${detail.split('\n')[0]}; the rule was stopped for this file`,
+      ...(node?.loc !== undefined ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : {}),
+    });
+  };
+
+  for (const { rule, options } of rules) {
+    const context: RuleContext = {
+      id: rule.id,
+      filename: input.file,
+      sourceCode,
+      options,
+      settings,
+      report: (descriptor) => reports.push(recordReport(rule, descriptor)),
+    };
+    let listeners;
+    try {
+      listeners = rule.create(context);
+    } catch (error) {
+      ruleFailed(rule, error, undefined);
+      continue;
+    }
+    for (const [key, listener] of Object.entries(listeners) as [string, NodeHandler | undefined][]) {
+      if (listener === undefined) continue;
+      const isExit = key.endsWith(':exit');
+      const type = isExit ? key.slice(0, -5) : key;
+      const guarded: NodeHandler = (node) => {
+        if (failed.has(rule)) return;
+        try {
+          listener(node);
+        } catch (error) {
+          ruleFailed(rule, error, node);
+        }
+      };
+      const table = isExit ? exit : enter;
+      const handlers = table.get(type);
+      if (handlers === undefined) table.set(type, [guarded]);
+      else handlers.push(guarded);
+    }
+  }
+
+  const dispatch: DispatchTable = { enter, exit };
+  walk(input.ast, dispatch);
+  return { findings: toFindings(input, reports), notices };
+}
+
+function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>): RecordedReport {
+  const template = rule.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
+  let suggestions: SuggestionOut[] | undefined;
+  for (const suggestion of descriptor.suggest ?? []) {
+    const fixed = suggestion.fix(ruleFixer);
+    if (fixed === null) continue;
+    const edits = (Array.isArray(fixed) ? fixed : [fixed]) as TextEdit[];
+    const text = rule.messages[suggestion.messageId];
+    if (text === undefined) throw new Error(`unknown suggestion messageId "${suggestion.messageId}"`);
+    (suggestions ??= []).push({ message: formatMessage(text, suggestion.data), edits: edits.map((e) => ({ range: e.range, text: e.text })) });
+  }
+  return {
+    rule,
+    messageId: descriptor.messageId,
+    message: formatMessage(template, descriptor.data),
+    confidence: descriptor.confidence ?? rule.confidence,
+    range: descriptor.node.range,
+    loc: descriptor.node.loc,
+    secret: descriptor.secret === true,
+    secretRange: descriptor.secret === true ? contentRange(descriptor.node) : undefined,
+    suggestions,
+  };
+}
+
+function contentRange(node: Node): readonly [number, number] {
+  const [start, end] = node.range;
+  if (node.type === 'Literal') return [start + 1, end - 1];
+  if (node.type === 'TemplateElement') return [start + 1, node.tail ? end - 1 : end - 2];
+  return node.range;
+}
+
+function toFindings(input: FileInput, reports: RecordedReport[]): Finding[] {
+  if (reports.length === 0) return [];
+  reports.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
+  const { text } = input;
+  const secrets = reports.flatMap((r) => (r.secretRange === undefined ? [] : [r.secretRange]));
+  const lineStarts = lineStartOffsets(text);
+  const lastLine = reports.reduce((max, r) => Math.max(max, r.loc.start.line), 1);
+  const hashes = lineHashes(text, lastLine);
+  const fingerprints = fingerprintsInSourceOrder(
+    reports.map((r) => ({ ruleId: r.rule.id, code: maskedSlice(text, r.range[0], Math.min(r.range[1], r.range[0] + 400), secrets) })),
+  );
+  return reports.map((report, index) => ({
+    ruleId: report.rule.id,
+    ruleName: report.rule.name,
+    severity: report.rule.severity,
+    confidence: report.confidence,
+    cwe: report.rule.cwe,
+    messageId: report.messageId,
+    message: report.message,
+    file: input.file,
+    range: {
+      startLine: report.loc.start.line,
+      startColumn: report.loc.start.column + 1,
+      endLine: report.loc.end.line,
+      endColumn: report.loc.end.column + 1,
+    },
+    snippet: snippetOf(text, lineStarts, report.loc.start.line, report.loc.start.column, report.loc.end.line, secrets),
+    fingerprint: fingerprints[index] ?? '',
+    lineHash: hashes[report.loc.start.line] ?? '',
+    ...(report.suggestions !== undefined ? { suggestions: report.suggestions } : {}),
+  }));
+}

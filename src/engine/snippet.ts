@@ -1,0 +1,76 @@
+/** Offsets where each line starts (index 0 = line 1), with TypeScript's line breaks. */
+export function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x0a || unit === 0x2028 || unit === 0x2029) starts.push(i + 1);
+    else if (unit === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+const MAX_SNIPPET_LINES = 3;
+const MAX_LINE_UNITS = 200;
+const CONTEXT_BEFORE = 60;
+// Control characters other than tab, and the bidi controls that can disguise code (CVE-2021-42574).
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A secret's text as a report may show it: at most its first four characters. */
+export function maskSecret(secret: string): string {
+  const visible = secret.length >= 16 ? 4 : 0;
+  return secret.slice(0, visible) + '*'.repeat(Math.min(secret.length - visible, 24));
+}
+
+/** Replaces every secret range in `text[from, to)` by its mask; ranges are absolute offsets. */
+export function maskedSlice(text: string, from: number, to: number, secrets: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let cursor = from;
+  for (const [start, end] of secrets) {
+    if (end <= cursor || start >= to) continue;
+    const maskFrom = Math.max(start, cursor);
+    out += text.slice(cursor, maskFrom);
+    // Keep quotes and the visible prefix of the secret itself, never more.
+    const masked = maskSecret(text.slice(start, end));
+    out += masked.slice(maskFrom - start, Math.min(end, to) - start);
+    cursor = Math.min(end, to);
+  }
+  return out + text.slice(cursor, to);
+}
+
+export const escapeControlCharacters = (line: string): string =>
+  line.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * The flagged line(s) for a report: at most three lines, each cut to 200 units around the
+ * flagged column (minified files have megabyte lines), secrets masked, controls escaped.
+ */
+export function snippetOf(
+  text: string,
+  lineStarts: readonly number[],
+  startLine: number,
+  startColumn0: number,
+  endLine: number,
+  secrets: readonly (readonly [number, number])[],
+): string {
+  const last = Math.min(endLine, startLine + MAX_SNIPPET_LINES - 1);
+  const lines: string[] = [];
+  for (let line = startLine; line <= last; line++) {
+    const from = lineStarts[line - 1] ?? text.length;
+    let to = lineStarts[line] ?? text.length;
+    while (to > from && (text.charCodeAt(to - 1) === 0x0a || text.charCodeAt(to - 1) === 0x0d)) to--;
+    let cutFrom = from;
+    if (line === startLine && startColumn0 > CONTEXT_BEFORE && to - from > MAX_LINE_UNITS) {
+      cutFrom = from + startColumn0 - CONTEXT_BEFORE;
+    }
+    const cutTo = Math.min(to, cutFrom + MAX_LINE_UNITS);
+    let shown = maskedSlice(text, cutFrom, cutTo, secrets);
+    if (cutFrom > from) shown = '…' + shown;
+    if (cutTo < to) shown += '…';
+    lines.push(escapeControlCharacters(shown));
+  }
+  if (last < endLine) lines.push('…');
+  return lines.join('\n');
+}

@@ -1,0 +1,63 @@
+import { analyze, type Scope, type ScopeManager } from '@typescript-eslint/scope-manager';
+import type { Comment, Node, Program, SourceCodeLike } from '../rule/types.js';
+
+/**
+ * The engine's implementation of the rule-facing `SourceCode`. Scope analysis costs a second
+ * pass over the tree, so it runs on the first `getScope` call only: files where no rule asks
+ * a scope question never pay for it.
+ */
+export class EngineSourceCode implements SourceCodeLike {
+  #scopeManager: ScopeManager | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly ast: Program,
+  ) {}
+
+  getText(node?: Node | Comment): string {
+    return node === undefined ? this.text : this.text.slice(node.range[0], node.range[1]);
+  }
+
+  getAllComments(): Comment[] {
+    return this.ast.comments ?? [];
+  }
+
+  get scopeManager(): ScopeManager {
+    this.#scopeManager ??= analyze(this.ast, {
+      sourceType: this.ast.sourceType,
+      // CommonJS files run inside a function: `return` at top level is legal and top-level
+      // declarations are not globals.
+      globalReturn: this.ast.sourceType === 'script',
+      lib: [],
+      jsxPragma: null,
+    });
+    return this.#scopeManager;
+  }
+
+  /**
+   * The innermost scope that contains `node`. Found by position from the global scope down,
+   * not through `parent` links: a rule may ask about a descendant the walk has not reached
+   * yet, whose links are not set. Same answer as ESLint's parent-based lookup.
+   */
+  getScope(node: Node): Scope {
+    const manager = this.scopeManager;
+    let scope = manager.globalScope as Scope | null;
+    if (scope === null) throw new Error('scope analysis produced no global scope');
+    const [start, end] = node.range;
+    for (;;) {
+      let inner: Scope | undefined;
+      for (const child of scope.childScopes) {
+        const [blockStart, blockEnd] = child.block.range;
+        if (blockStart <= start && end <= blockEnd) {
+          inner = child;
+          break;
+        }
+        if (blockStart > end) break;
+      }
+      if (inner === undefined) break;
+      scope = inner;
+    }
+    // A named function expression's name lives in a scope of its own around the function's.
+    return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
+  }
+}

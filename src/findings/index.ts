@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './sort.js';
+export * from './fingerprint.js';

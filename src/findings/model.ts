@@ -1,0 +1,57 @@
+import type { Confidence, Severity } from '../rule/types.js';
+
+/** 1-based lines, 1-based columns in UTF-16 code units, end exclusive (as ESLint and SARIF). */
+export interface SourceRange {
+  readonly startLine: number;
+  readonly startColumn: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface SuggestionOut {
+  readonly message: string;
+  /** Offsets into the file's text (UTF-16 code units) and the text to put there. */
+  readonly edits: readonly { readonly range: readonly [number, number]; readonly text: string }[];
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly ruleName: string;
+  readonly severity: Severity;
+  readonly confidence: Confidence;
+  readonly cwe: readonly number[];
+  readonly messageId: string;
+  readonly message: string;
+  /** Relative to the scan root, `/` separators. */
+  readonly file: string;
+  readonly range: SourceRange;
+  /** The flagged line(s), secrets masked, control characters escaped. */
+  readonly snippet: string;
+  /** Rule-aware and line-free: sha256(rule id, normalised flagged code, occurrence), 16 hex. */
+  readonly fingerprint: string;
+  /** GitHub's `primaryLocationLineHash` of the start line (see report/line-hash). */
+  readonly lineHash: string;
+  readonly suggestions?: readonly SuggestionOut[];
+}
+
+export type NoticeKind =
+  | 'parse-error'
+  | 'too-large'
+  | 'binary'
+  | 'encoding'
+  | 'unreadable'
+  | 'not-regular-file'
+  | 'symlink'
+  | 'missing-path'
+  | 'rule-error';
+
+/** Something the scan could not do for a file; never a finding, never the exit code's business. */
+export interface Notice {
+  readonly kind: NoticeKind;
+  /** Relative to the scan root when inside it, `/` separators. */
+  readonly file: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly ruleId?: string;
+}

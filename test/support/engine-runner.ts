@@ -1,0 +1,17 @@
+import type { Finding, Notice } from '../../src/findings/model.js';
+import { activateRules, scanSource } from '../../src/engine/scan.js';
+import type { AnyRule } from '../../src/rule/types.js';
+
+export interface EngineRun {
+  readonly findings: readonly Finding[];
+  readonly notices: readonly Notice[];
+}
+
+/** Runs the given rules over in-memory source, as the scanner does per file. */
+export function runEngine(filename: string, source: string, rules: readonly AnyRule[], options: Readonly<Record<string, unknown>> = {}): EngineRun {
+  return scanSource(filename, source, activateRules(rules, options));
+}
+
+/** A comparable key per finding, 1-based like ESLint's messages. */
+export const engineKey = (f: Finding): string =>
+  `${f.ruleName} ${f.range.startLine}:${f.range.startColumn}-${f.range.endLine}:${f.range.endColumn} ${f.messageId}`;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, isConstantString, isRequestDerived, resolveReference, skipWrappers } from '../../src/analysis/index.js';
+import { argumentAt, textCarryingParts, isRequestDerived, resolveReference, skipWrappers } from '../../src/analysis/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 /** The callee as evaluated: `(0, eval)(x)` calls `eval` indirectly. */
@@ -36,7 +36,7 @@ export default defineRule({
       CallExpression(node) {
         if (resolveReference(context, evaluatedCallee(node)) !== 'eval') return;
         const code = argumentAt(node, 0);
-        if (code === undefined || isConstantString(context, code)) return;
+        if (code === undefined || textCarryingParts(context, code).length === 0) return;
         context.report({ node, messageId: 'dynamicEval', confidence: isRequestDerived(context, code) ? 'high' : undefined });
       },
     };

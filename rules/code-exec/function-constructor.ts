@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { isConstantString, isRequestDerived, resolveCallee } from '../../src/analysis/index.js';
+import { textCarryingParts, isRequestDerived, resolveCallee } from '../../src/analysis/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
       if (resolveCallee(context, node) !== 'Function') return;
       const body = node.arguments[node.arguments.length - 1];
       if (body === undefined) return;
-      if (body.type !== 'SpreadElement' && node.arguments.every((a) => a.type !== 'SpreadElement' && isConstantString(context, a))) return;
+      if (node.arguments.every((a) => a.type !== 'SpreadElement' && textCarryingParts(context, a).length === 0)) return;
       context.report({
         node,
         messageId: 'dynamicFunction',

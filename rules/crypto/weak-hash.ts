@@ -1,8 +1,8 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, getStaticValue, resolveCallee } from '../../src/analysis/index.js';
+import { argumentAt, possibleStaticValues, resolveCallee } from '../../src/analysis/index.js';
 
 /** Node's crypto calls whose first argument names a hash algorithm. */
-const HASH_FACTORIES = new Set(['crypto.createHash', 'crypto.hash']);
+const HASH_FACTORIES = new Set(['crypto.createHash', 'crypto.hash', 'crypto.subtle.digest', 'crypto.webcrypto.subtle.digest']);
 
 /** Broken or collision-prone digests, as OpenSSL spells them (lower-cased), with how sure we are it matters. */
 const WEAK_DIGESTS: ReadonlyMap<string, 'high' | 'medium'> = new Map([
@@ -43,16 +43,17 @@ export default defineRule({
         if (callee === undefined || !HASH_FACTORIES.has(callee)) return;
         const algorithmNode = argumentAt(node, 0);
         if (algorithmNode === undefined) return;
-        const algorithm = getStaticValue(context, algorithmNode);
-        if (algorithm === undefined || typeof algorithm.value !== 'string') return;
-        const confidence = WEAK_DIGESTS.get(algorithm.value.toLowerCase());
-        if (confidence === undefined) return;
+        // Every value the argument can take: `legacy ? 'md5' : 'sha256'` is weak on one path.
+        const weak = (possibleStaticValues(context, algorithmNode) ?? [])
+          .map(({ value }) => (typeof value === 'string' ? value : ''))
+          .find((value) => WEAK_DIGESTS.has(value.toLowerCase()));
+        if (weak === undefined) return;
         const isLiteral = algorithmNode.type === 'Literal';
         context.report({
           node: algorithmNode,
           messageId: 'weakDigest',
-          data: { callee, algorithm: algorithm.value.toUpperCase() },
-          confidence,
+          data: { callee, algorithm: weak.toUpperCase() },
+          confidence: WEAK_DIGESTS.get(weak.toLowerCase()),
           suggest: isLiteral ? [{ messageId: 'useSha256', fix: (fixer) => fixer.replaceText(algorithmNode, "'sha256'") }] : [],
         });
       },

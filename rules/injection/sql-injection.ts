@@ -10,13 +10,13 @@ import { argumentAt, calleeWrittenName, findInputSource, stringParts } from '../
 const SQL_TEXT_METHODS = new Set([
   'query', 'execute', 'exec', 'raw', 'prepare', 'run', 'all', 'get', 'each',
   '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe',
-  'whereRaw', 'orWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw',
+  'whereRaw', 'orWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw', 'literal',
 ]);
 
 /** Text that reads as SQL: a statement keyword followed by its usual companion. */
-const SQL_SHAPE = /\b(select\b[\s\S]*\bfrom|insert\s+into|update\b[\s\S]*\bset|delete\s+from|replace\s+into|merge\s+into|create\s+(table|view|index)|drop\s+(table|view|index|database)|alter\s+table|truncate\s+table|where\b|order\s+by|group\s+by|values\s*\()/i;
+const SQL_SHAPE = /\b(select\b[\s\S]*\bfrom|insert\s+into|update\b[\s\S]*\bset|delete\s+from|replace\s+into|merge\s+into|create\s+(table|view|index)|drop\s+(table|view|index|database)|alter\s+table|truncate\s+table|\swhere\s+[\w."`\[]+\s*(=|<|>|!|like\b|in\b|is\b|between\b)|order\s+by|group\s+by|values\s*\()/i;
 /** Fragments passed to knex/Sequelize raw helpers are SQL whatever they look like. */
-const RAW_FRAGMENT_METHODS = new Set(['whereRaw', 'orWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'raw']);
+const RAW_FRAGMENT_METHODS = new Set(['whereRaw', 'orWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', 'selectRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe', 'raw', 'literal']);
 
 export default defineRule({
   id: 'TSB201',
@@ -48,9 +48,14 @@ export default defineRule({
         const sql = argumentAt(node, 0);
         if (sql === undefined) return;
         const parts = stringParts(context, sql);
-        if (!parts.isBuilt || parts.dynamicParts.length === 0) return;
-        if (!RAW_FRAGMENT_METHODS.has(method) && !SQL_SHAPE.test(parts.constantText)) return;
+        if (parts.dynamicParts.length === 0) return;
         const fromInput = parts.dynamicParts.some((part) => findInputSource(context, part) !== undefined);
+        if (RAW_FRAGMENT_METHODS.has(method)) {
+          // Raw fragments are SQL whatever they look like; passed whole, they matter when they visibly come from input.
+          if (!parts.isBuilt && !fromInput) return;
+        } else if (!parts.isBuilt || !SQL_SHAPE.test(parts.constantText)) {
+          return;
+        }
         context.report({ node: sql, messageId: 'builtSql', data: { method }, confidence: fromInput ? 'high' : undefined });
       },
     };

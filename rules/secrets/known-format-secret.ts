@@ -4,7 +4,8 @@ import { defineRule } from '../../src/rule/index.js';
 /** Token formats that are secrets by shape alone. `kind` is what the message names; the value is never shown. */
 const SECRET_FORMATS: readonly { readonly kind: string; readonly pattern: RegExp }[] = [
   { kind: 'an AWS access key id', pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/ },
-  { kind: 'a private key', pattern: /-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----/ },
+  // A header alone is format detection (`pem.startsWith(...)`); key material must follow it.
+  { kind: 'a private key', pattern: /-----BEGIN (?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?-----[^-]*?[A-Za-z0-9+/]{40,}/ },
   { kind: 'a GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/ },
   { kind: 'a Slack token', pattern: /\bxox[abposr]-\d{8,13}-[0-9A-Za-z-]{8,}/ },
   { kind: 'a Stripe live secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{24,}\b/ },

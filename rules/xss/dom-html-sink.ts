@@ -3,14 +3,16 @@ import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, findInputSource, isHtmlSanitized, resolveCallee, staticPropertyName, stringParts } from '../../src/analysis/index.js';
 
 /** Properties whose assignment parses the value as HTML. */
-const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
+const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
+/** Methods whose first argument is parsed as HTML, whatever the receiver (an element, a Range, a shadow root). */
+const HTML_PARSING_METHODS = new Set(['createContextualFragment', 'setHTMLUnsafe']);
 /** Global document methods that parse their arguments as HTML. */
 const DOCUMENT_WRITERS = new Set(['document.write', 'document.writeln']);
 
 export default defineRule({
   id: 'TSB301',
   name: 'dom-html-sink',
-  title: 'Non-constant HTML written to innerHTML, outerHTML, insertAdjacentHTML or document.write',
+  title: 'Non-constant HTML written to innerHTML, outerHTML, srcdoc, insertAdjacentHTML, document.write or similar sinks',
   cwe: [79],
   severity: 'high',
   confidence: 'medium',
@@ -53,6 +55,9 @@ export default defineRule({
         if (callee === 'insertAdjacentHTML') {
           html = argumentAt(node, 1);
           sink = 'insertAdjacentHTML';
+        } else if (callee !== undefined && HTML_PARSING_METHODS.has(callee)) {
+          html = argumentAt(node, 0);
+          sink = callee;
         } else {
           const resolved = resolveCallee(context, node);
           if (resolved === undefined || !DOCUMENT_WRITERS.has(resolved)) return;

@@ -41,10 +41,19 @@ export function requiredModule(context: AnalysisContext, rawNode: Node): string 
   if (node.type === 'ImportExpression') return constantSpecifier(context, node.source);
   if (node.type !== 'CallExpression') return undefined;
   const callee = skipWrappers(node.callee);
-  if (callee.type !== 'Identifier' || callee.name !== 'require' || node.arguments.length !== 1) return undefined;
-  if (findVariable(context, callee) !== undefined) return undefined;
+  if (callee.type !== 'Identifier' || node.arguments.length !== 1 || !isRequireFunction(context, callee)) return undefined;
   const argument = node.arguments[0];
   return argument === undefined || argument.type === 'SpreadElement' ? undefined : constantSpecifier(context, argument);
+}
+
+/** The global `require`, or a local one made by `module.createRequire(import.meta.url)` in ES modules. */
+function isRequireFunction(context: AnalysisContext, identifier: TSESTree.Identifier): boolean {
+  const variable = findVariable(context, identifier);
+  if (variable === undefined) return identifier.name === 'require';
+  const declarator = singleDeclarator(variable);
+  if (declarator === undefined || declarator.id.type !== 'Identifier' || declarator.init === null) return false;
+  const init = skipWrappers(declarator.init);
+  return init.type === 'CallExpression' && resolveReference(context, init.callee) === 'module.createRequire';
 }
 
 function constantSpecifier(context: AnalysisContext, node: Node): string | undefined {

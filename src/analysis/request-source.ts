@@ -5,6 +5,7 @@ import { resolveReference } from './callee.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
 import {
   GLOBAL_SOURCES,
+  PASS_THROUGH_CONSTRUCTORS,
   PASS_THROUGH_FUNCTIONS,
   PASS_THROUGH_METHODS,
   REQUEST_DATA_METHODS,
@@ -60,6 +61,11 @@ function find(context: AnalysisContext, rawNode: Node, depth: number): Node | un
       return firstOf(node.properties.map((p) => (p.type === 'Property' ? p.value : p)), next);
     case 'CallExpression':
       return callSource(context, node, next);
+    case 'NewExpression': {
+      // new URLSearchParams(location.search), new URL(req.query.next)
+      const constructed = resolveReference(context, node.callee);
+      return constructed !== undefined && PASS_THROUGH_CONSTRUCTORS.has(constructed) ? firstOf(node.arguments, next) : undefined;
+    }
     default:
       return undefined;
   }

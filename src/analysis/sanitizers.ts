@@ -8,8 +8,11 @@ export const HTML_SANITIZER_CALLS: ReadonlySet<string> = new Set([
   'dompurify.sanitize', 'isomorphic-dompurify.sanitize', 'sanitize-html', 'xss', 'xss.filterXSS', 'escape-html',
   'lodash.escape', 'lodash/escape', 'he.encode', 'he.escape', 'validator.escape', 'encodeURIComponent',
 ]);
-/** Method names that sanitize or escape HTML whatever their receiver (`DOMPurify.sanitize`, `this.escapeHtml`). */
-export const HTML_SANITIZER_METHODS: ReadonlySet<string> = new Set(['sanitize', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'encodeHTML', 'escape', 'textContent']);
+/**
+ * Method names that sanitize or escape HTML whatever their receiver (`DOMPurify.sanitize`,
+ * `this.escapeHtml`, a Trusted Types policy's `createHTML`).
+ */
+export const HTML_SANITIZER_METHODS: ReadonlySet<string> = new Set(['sanitize', 'escapeHtml', 'escapeHTML', 'htmlEscape', 'encodeHTML', 'escape', 'createHTML']);
 
 /** True when the value is the result of an HTML sanitizer or escaper. */
 export function isHtmlSanitized(context: AnalysisContext, rawNode: Node): boolean {

@@ -28,6 +28,9 @@ export const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set([
   'String', 'decodeURIComponent', 'decodeURI', 'unescape', 'JSON.parse', 'JSON.stringify', 'Buffer.from', 'atob',
 ]);
 
+/** Constructors whose instance carries their argument's data. */
+export const PASS_THROUGH_CONSTRUCTORS: ReadonlySet<string> = new Set(['URL', 'URLSearchParams', 'String']);
+
 /** String and array methods whose result carries the receiver's data. */
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'toString', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'substr', 'split',

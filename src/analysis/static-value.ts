@@ -50,9 +50,66 @@ function isConstant(context: AnalysisContext, rawNode: Node, depth: number): boo
       const init = constInitializer(context, node);
       return init !== undefined && isConstant(context, init, depth + 1);
     }
+    case 'CallExpression': {
+      // '?'.repeat(n), ids.map(() => '?').join(', '): placeholders, whatever the count.
+      const callee = skipWrappers(node.callee);
+      if (callee.type !== 'MemberExpression') return false;
+      const method = staticPropertyName(callee);
+      const argsConstant = node.arguments.every((a) => a.type !== 'SpreadElement' && (isConstant(context, a, depth + 1) || a.type === 'Identifier' || a.type === 'MemberExpression'));
+      if (method === 'repeat') return evaluate(context, callee.object, depth + 1) !== undefined && argsConstant;
+      if (method === 'join') {
+        const separator = node.arguments[0];
+        if (separator !== undefined && !isConstant(context, separator, depth + 1)) return false;
+        const mapped = skipWrappers(callee.object);
+        return mapped.type === 'CallExpression' && isConstantMap(context, mapped, depth + 1);
+      }
+      return false;
+    }
+    case 'MemberExpression': {
+      // An allow-list lookup, SORT_COLUMNS[req.query.sort]: whatever the key, the value is one
+      // of the literal's constants (or undefined, or an Object.prototype member: no attacker text).
+      if (!node.computed) return false;
+      const literal = constantLiteral(context, node.object, depth + 1);
+      if (literal === undefined) return false;
+      const values = literal.type === 'ArrayExpression' ? literal.elements : literal.properties.map((p) => (p.type === 'Property' && !p.computed ? p.value : null));
+      return values.every((value) => value !== null && value.type !== 'SpreadElement' && isConstant(context, value, depth + 1));
+    }
     default:
       return false;
   }
+}
+
+/** `list.map(() => '?')`: a map whose callback returns a constant whatever the element. */
+function isConstantMap(context: AnalysisContext, call: TSESTree.CallExpression, depth: number): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'map') return false;
+  const callback = call.arguments[0];
+  if (callback === undefined || (callback.type !== 'ArrowFunctionExpression' && callback.type !== 'FunctionExpression')) return false;
+  if (callback.body.type !== 'BlockStatement') return isConstant(context, callback.body, depth + 1);
+  const [only] = callback.body.body;
+  return callback.body.body.length === 1 && only?.type === 'ReturnStatement' && only.argument !== null && isConstant(context, only.argument, depth + 1);
+}
+
+/**
+ * Every constant value the expression can take, when each of its outcomes is constant:
+ * `legacy ? 'md5' : 'sha256'` gives both. Undefined when some outcome is not constant.
+ */
+export function possibleStaticValues(context: AnalysisContext, rawNode: Node, depth = 0): StaticValue[] | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const node = skipWrappers(rawNode);
+  const single = evaluate(context, node, depth);
+  if (single !== undefined) return [single];
+  if (node.type === 'ConditionalExpression' || node.type === 'LogicalExpression') {
+    const [first, second] = node.type === 'ConditionalExpression' ? [node.consequent, node.alternate] : [node.left, node.right];
+    const a = possibleStaticValues(context, first, depth + 1);
+    const b = possibleStaticValues(context, second, depth + 1);
+    return a === undefined || b === undefined ? undefined : [...a, ...b];
+  }
+  if (node.type === 'Identifier') {
+    const init = constInitializer(context, node);
+    return init === undefined ? undefined : possibleStaticValues(context, init, depth + 1);
+  }
+  return undefined;
 }
 
 /** The initialiser of the binding an identifier refers to, when that binding never changes. */

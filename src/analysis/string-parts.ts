@@ -106,3 +106,11 @@ function localInitializer(context: AnalysisContext, identifier: TSESTree.Identif
   if (declarator === undefined || declarator.id.type !== 'Identifier') return undefined;
   return declarator.init ?? undefined;
 }
+
+/**
+ * The parts of a value that may carry attacker-chosen text: `[]` for constants, numbers,
+ * booleans and strings assembled only from them. What code and command sinks ask.
+ */
+export function textCarryingParts(context: AnalysisContext, node: Node): readonly Node[] {
+  return stringParts(context, node).dynamicParts;
+}

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../../rules/index.js';
 import { renderRuleDoc } from '../docs/render.js';
@@ -165,7 +166,7 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     { color },
   );
   if (values.output !== undefined) {
-    writeFileSync(values.output, report);
+    writeFileSync(path.resolve(io.cwd, values.output), report);
     io.stderr(`${TOOL_NAME}: wrote ${format} report to ${values.output}: ${shown.length} finding(s), ${result.notices.length} notice(s)\n`);
   } else {
     io.stdout(report);

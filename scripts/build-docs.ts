@@ -1,0 +1,17 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { RULES } from '../rules/index.js';
+import { generatedDocs, withReadmeTable } from '../src/docs/build.js';
+import { REPO_ROOT } from '../test/support/fixtures.js';
+import { limitationsByRule } from './limitations.js';
+
+/** npm run docs: writes docs/rules/*.md and the README rule table from the rule metadata. */
+const limitations = limitationsByRule(RULES);
+const files = generatedDocs(RULES, (rule) => ({ limitations: limitations.get(rule.id) ?? [] }));
+const rulesDir = path.join(REPO_ROOT, 'docs', 'rules');
+mkdirSync(rulesDir, { recursive: true });
+for (const stale of readdirSync(rulesDir)) if (!files.has(`docs/rules/${stale}`)) rmSync(path.join(rulesDir, stale));
+for (const [relative, text] of files) writeFileSync(path.join(REPO_ROOT, relative), text);
+const readmePath = path.join(REPO_ROOT, 'README.md');
+writeFileSync(readmePath, withReadmeTable(readFileSync(readmePath, 'utf8'), RULES));
+console.log(`wrote ${files.size} docs files and the README rule table`);

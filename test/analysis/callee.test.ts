@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolveCallee } from '../../src/analysis/index.js';
+import { analyse } from '../support/analysis-harness.js';
+
+/** Resolution of the last call in each snippet. */
+const cases: [string, string | undefined, string?][] = [
+  [`import { exec } from 'node:child_process'; exec(cmd)`, 'child_process.exec'],
+  [`import { exec as run } from 'child_process'; run(cmd)`, 'child_process.exec'],
+  [`import * as cp from 'child_process'; cp.exec(cmd)`, 'child_process.exec'],
+  [`import cp from 'node:child_process'; cp.execSync(cmd)`, 'child_process.execSync'],
+  [`const cp = require('child_process'); cp.exec(cmd)`, 'child_process.exec', 'a.js'],
+  [`const { exec } = require('node:child_process'); exec(cmd)`, 'child_process.exec', 'a.cjs'],
+  [`const { execSync: sh } = require('child_process'); sh(cmd)`, 'child_process.execSync', 'a.js'],
+  [`require('child_process').exec(cmd)`, 'child_process.exec', 'a.js'],
+  [`const exec = require('child_process').exec; exec(cmd)`, 'child_process.exec', 'a.js'],
+  [`import { promisify } from 'node:util'; import { exec } from 'node:child_process'; const run = promisify(exec); run(cmd)`, 'child_process.exec'],
+  [`import util from 'util'; import cp from 'child_process'; const run = util.promisify(cp.exec); run(cmd)`, 'child_process.exec'],
+  [`import fs from 'fs'; fs.promises.readFile(p)`, 'fs.promises.readFile'],
+  [`const { promises: { readFile } } = require('fs'); readFile(p)`, 'fs.promises.readFile', 'a.js'],
+  [`import cp = require('child_process'); cp.exec(cmd)`, 'child_process.exec'],
+  [`eval(code)`, 'eval'],
+  [`window.eval(code)`, 'eval'],
+  [`globalThis.document.write(html)`, 'document.write'],
+  [`import crypto from 'crypto'; crypto.createHash('md5')`, 'crypto.createHash'],
+  // Local values the analysis cannot, and must not, resolve by name:
+  [`function f(exec: (c: string) => void) { exec(cmd) }`, undefined],
+  [`const eval = (s: string) => s; eval(code)`, undefined],
+  [`let cp = require('child_process'); cp = other; cp.exec(cmd)`, undefined, 'a.js'],
+  [`class Runner { exec(c: string) {} run() { this.exec(cmd) } }`, undefined],
+  [`db.exec(cmd)`, 'db.exec'],
+];
+
+for (const [code, expected, filename] of cases) {
+  test(`resolveCallee: ${code}`, () => {
+    const { context, nodes } = analyse(code, filename);
+    const call = nodes('CallExpression').sort((a, b) => b.range[1] - a.range[1] || a.range[0] - b.range[0])[0];
+    assert.ok(call !== undefined && call.type === 'CallExpression');
+    assert.equal(resolveCallee(context, call), expected);
+  });
+}

@@ -1,0 +1,5 @@
+import type { AnyRule } from '../../src/rule/types.js';
+import sqlInjection from './sql-injection.js';
+
+/** TSB2xx: SQL, NoSQL and other query injection. */
+export const INJECTION_RULES: readonly AnyRule[] = [sqlInjection];

@@ -150,7 +150,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     throw new UsageError(`path not found: ${result.missing.join(', ')}`);
   }
   const thresholds = { severity, confidence };
-  const shown = result.findings.filter((finding) => meetsThresholds(finding, thresholds));
+  const active = result.findings.filter((finding) => finding.suppressed === undefined);
+  const shown = active.filter((finding) => meetsThresholds(finding, thresholds));
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && io.env.NO_COLOR === undefined));
   const report = renderReport(
     format,
@@ -160,7 +161,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       rules: RULES,
       stats: result.stats,
       thresholds,
-      belowThresholds: result.findings.length - shown.length,
+      belowThresholds: active.length - shown.length,
+      suppressed: result.findings.length - active.length,
       category: values.category,
     },
     { color },

@@ -3,6 +3,7 @@ import type { AnyRule, Confidence, Node, Program, ReportDescriptor, RuleContext,
 import { fingerprintsInSourceOrder } from '../findings/fingerprint.js';
 import type { Finding, Notice, SuggestionOut } from '../findings/model.js';
 import { lineHashes } from '../report/line-hash.js';
+import { findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
 import { lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
 import { EngineSourceCode } from './source-code.js';
@@ -143,24 +144,33 @@ function toFindings(input: FileInput, reports: RecordedReport[]): Finding[] {
   const fingerprints = fingerprintsInSourceOrder(
     reports.map((r) => ({ ruleId: r.rule.id, code: maskedSlice(text, r.range[0], Math.min(r.range[1], r.range[0] + 400), secrets) })),
   );
-  return reports.map((report, index) => ({
-    ruleId: report.rule.id,
-    ruleName: report.rule.name,
-    severity: report.rule.severity,
-    confidence: report.confidence,
-    cwe: report.rule.cwe,
-    messageId: report.messageId,
-    message: report.message,
-    file: input.file,
-    range: {
-      startLine: report.loc.start.line,
-      startColumn: report.loc.start.column + 1,
-      endLine: report.loc.end.line,
-      endColumn: report.loc.end.column + 1,
-    },
-    snippet: snippetOf(text, lineStarts, report.loc.start.line, report.loc.start.column, report.loc.end.line, secrets),
-    fingerprint: fingerprints[index] ?? '',
-    lineHash: hashes[report.loc.start.line] ?? '',
-    ...(report.suggestions !== undefined ? { suggestions: report.suggestions } : {}),
-  }));
+  // ESLint's disable comments are honoured here too, so one comment serves both hosts.
+  const comments = input.ast.comments ?? [];
+  const directives = comments.some((c) => c.value.includes('eslint-')) ? parseEslintDirectives(comments) : [];
+  return reports.map((report, index) => {
+    const directive = directives.length === 0 ? undefined : findSuppressingDirective(directives, report.rule.name, report.loc.start.line, report.loc.start.column + 1);
+    return {
+      ruleId: report.rule.id,
+      ruleName: report.rule.name,
+      severity: report.rule.severity,
+      confidence: report.confidence,
+      cwe: report.rule.cwe,
+      messageId: report.messageId,
+      message: report.message,
+      file: input.file,
+      range: {
+        startLine: report.loc.start.line,
+        startColumn: report.loc.start.column + 1,
+        endLine: report.loc.end.line,
+        endColumn: report.loc.end.column + 1,
+      },
+      snippet: snippetOf(text, lineStarts, report.loc.start.line, report.loc.start.column, report.loc.end.line, secrets),
+      fingerprint: fingerprints[index] ?? '',
+      lineHash: hashes[report.loc.start.line] ?? '',
+      ...(report.suggestions !== undefined ? { suggestions: report.suggestions } : {}),
+      ...(directive !== undefined
+        ? { suppressed: { kind: 'eslint-disable' as const, line: directive.line, ...(directive.justification !== undefined ? { justification: directive.justification } : {}) } }
+        : {}),
+    };
+  });
 }

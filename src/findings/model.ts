@@ -32,6 +32,17 @@ export interface Finding {
   /** GitHub's `primaryLocationLineHash` of the start line (see report/line-hash). */
   readonly lineHash: string;
   readonly suggestions?: readonly SuggestionOut[];
+  /** Present when a suppression matched: the finding is kept for counting, left out of reports by default. */
+  readonly suppressed?: Suppression;
+}
+
+export interface Suppression {
+  /** What silenced it: an `eslint-disable*` comment (more kinds come with tsbandit's own directives and baselines). */
+  readonly kind: 'eslint-disable';
+  /** 1-based line of the directive. */
+  readonly line: number;
+  /** The text after `--` in the directive, if any. */
+  readonly justification?: string;
 }
 
 export type NoticeKind =

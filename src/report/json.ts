@@ -18,6 +18,7 @@ export function jsonReport(input: ReportInput): string {
       bySeverity,
       byConfidence,
       belowThresholds: input.belowThresholds,
+      suppressed: input.suppressed,
       notices: input.notices.length,
       filesFound: input.stats.filesFound,
       filesScanned: input.stats.filesScanned,

@@ -13,6 +13,8 @@ export interface ReportInput {
   readonly thresholds: { readonly severity: Severity; readonly confidence: Confidence };
   /** Findings below the thresholds, not listed. */
   readonly belowThresholds: number;
+  /** Findings silenced by a suppression comment, not listed. */
+  readonly suppressed: number;
   /** SARIF `automationDetails.id`. */
   readonly category?: string;
 }

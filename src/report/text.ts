@@ -45,6 +45,7 @@ export function textReport(input: ReportInput, options: TextOptions): string {
   out.push(`  Findings: ${input.findings.length} (${countBy(SEVERITIES, (f) => f.severity)})`);
   out.push(`  By confidence: ${countBy(CONFIDENCES, (f) => f.confidence)}`);
   if (input.belowThresholds > 0) out.push(`  Below thresholds (not shown): ${input.belowThresholds}`);
+  if (input.suppressed > 0) out.push(`  Suppressed (not shown): ${input.suppressed}`);
   out.push(`  Notices: ${input.notices.length}`);
   return out.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@ import { RULES } from '../../rules/index.js';
 import type { AnyRule } from '../../src/rule/types.js';
 import { parseAnnotations, type Annotation } from '../support/annotations.js';
 import { engineKey, runEngine } from '../support/engine-runner.js';
-import { eslintKey, parsersFor, runEslint } from '../support/eslint-runner.js';
+import { ESLINT_MAJORS, eslintKey, parsersFor, runEslint } from '../support/eslint-runner.js';
 import { expandFakeSecrets } from '../support/fake-secrets.js';
 import { FIXTURES_DIR, listFixtures } from '../support/fixtures.js';
 
@@ -54,11 +54,13 @@ for (const file of listFixtures()) {
     assert.ok(problems.length === 0, `${relative}:\n  ${problems.join('\n  ')}`);
 
     const engineKeys = engine.findings.map(engineKey).sort();
-    for (const parser of parsersFor(relative)) {
-      const messages = runEslint(relative, source, parser, rules, plan.options);
-      const fatal = messages.filter((m) => m.fatal === true || m.ruleId === null);
-      assert.deepEqual(fatal, [], `ESLint (${parser}) could not lint the fixture`);
-      assert.deepEqual(messages.map(eslintKey).sort(), engineKeys, `engine and ESLint (${parser}) disagree`);
+    for (const eslint of ESLINT_MAJORS) {
+      for (const parser of parsersFor(relative)) {
+        const messages = runEslint(relative, source, parser, rules, plan.options, eslint.Linter);
+        const fatal = messages.filter((m) => m.fatal === true || m.ruleId === null);
+        assert.deepEqual(fatal, [], `${eslint.name} (${parser}) could not lint the fixture`);
+        assert.deepEqual(messages.map(eslintKey).sort(), engineKeys, `engine and ${eslint.name} (${parser}) disagree`);
+      }
     }
   });
 }

@@ -3,13 +3,20 @@ import { activateRules, scanSource } from '../../src/engine/scan.js';
 import type { AnyRule } from '../../src/rule/types.js';
 
 export interface EngineRun {
+  /** Findings a report shows: suppressed ones left out, as ESLint leaves them out. */
   readonly findings: readonly Finding[];
+  readonly suppressed: readonly Finding[];
   readonly notices: readonly Notice[];
 }
 
 /** Runs the given rules over in-memory source, as the scanner does per file. */
 export function runEngine(filename: string, source: string, rules: readonly AnyRule[], options: Readonly<Record<string, unknown>> = {}): EngineRun {
-  return scanSource(filename, source, activateRules(rules, options));
+  const result = scanSource(filename, source, activateRules(rules, options));
+  return {
+    findings: result.findings.filter((f) => f.suppressed === undefined),
+    suppressed: result.findings.filter((f) => f.suppressed !== undefined),
+    notices: result.notices,
+  };
 }
 
 /** A comparable key per finding, 1-based like ESLint's messages. */

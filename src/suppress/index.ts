@@ -1,0 +1,1 @@
+export { findSuppressingDirective, parseEslintDirectives, type DisableDirective } from './eslint-directives.js';

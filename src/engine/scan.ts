@@ -1,11 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import { resolveOptions } from '../rule/define-rule.js';
 import type { AnyRule } from '../rule/types.js';
 import { compareFindings, compareNotices } from '../findings/sort.js';
 import type { Finding, Notice } from '../findings/model.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, readSourceFile, type DiscoverOptions } from '../discover/index.js';
-import { parseSource } from '../parse/index.js';
-import { runRulesOnFile, type ActiveRule, type FileResult } from './run-rules.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions } from '../discover/index.js';
+import { RULES } from '../../rules/index.js';
+import { activateRules } from './activate.js';
+import { IsolatedFileScanner } from './isolated.js';
+import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
+
+export { activateRules } from './activate.js';
+export { scanSource } from './scan-source.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_MEMORY_MB = 4096;
 
 export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   /** Findings name files relative to this folder; default: the current directory. */
@@ -15,6 +22,13 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly ruleOptions?: Readonly<Record<string, unknown>>;
   readonly settings?: Readonly<Record<string, unknown>>;
   readonly maxFileSize?: number;
+  /**
+   * Per-file time limit in milliseconds (default 10 s). Files are then analysed in a worker
+   * thread that is replaced when a file exceeds it; 0 analyses in this thread, without a limit.
+   */
+  readonly timeoutMs?: number;
+  /** Heap limit of the worker in MiB (default 4096). */
+  readonly maxMemoryMb?: number;
 }
 
 export interface ScanStats {
@@ -25,29 +39,13 @@ export interface ScanStats {
 }
 
 export interface ScanResult {
-  /** Every finding, sorted; thresholds are the reporter's business. */
+  /** Every finding, sorted, suppressed ones included (marked); thresholds are the reporter's business. */
   readonly findings: Finding[];
   readonly notices: Notice[];
   /** Paths given that do not exist. */
   readonly missing: string[];
   readonly stats: ScanStats;
   readonly durationMs: number;
-}
-
-export function activateRules(rules: readonly AnyRule[], ruleOptions: Readonly<Record<string, unknown>> = {}): ActiveRule[] {
-  return rules.map((rule) => ({ rule, options: resolveOptions(rule, ruleOptions[rule.id] ?? ruleOptions[rule.name]) }));
-}
-
-/** Parses and checks one file's text: what the scanner does per file, and what the fixture tests call. */
-export function scanSource(file: string, text: string, rules: readonly ActiveRule[], settings: Readonly<Record<string, unknown>> = {}): FileResult {
-  const parsed = parseSource(text, file);
-  if (!parsed.ok) {
-    return {
-      findings: [],
-      notices: [{ kind: 'parse-error', file, line: parsed.line, column: parsed.column, message: `could not be parsed: ${parsed.message}` }],
-    };
-  }
-  return runRulesOnFile({ file, text, ast: parsed.ast }, rules, settings);
 }
 
 /**
@@ -58,26 +56,25 @@ export function scan(options: ScanOptions): ScanResult {
   const started = performance.now();
   const root = options.root ?? process.cwd();
   const discovery = discover({ ...options, root });
-  const rules = activateRules(options.rules, options.ruleOptions);
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const settings = options.settings ?? {};
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
   let filesScanned = 0;
   let lines = 0;
   let bytes = 0;
-  for (const file of discovery.files) {
-    const read = readSourceFile(file.absolute, file.relative, maxBytes);
-    if (!read.ok) {
-      notices.push(read.notice);
-      continue;
+  const scanFile = fileScanner(options, maxBytes, settings, discovery.files.length);
+  try {
+    for (const file of discovery.files) {
+      const outcome = scanFile.scan(file);
+      for (const finding of outcome.findings) findings.push(finding);
+      for (const notice of outcome.notices) notices.push(notice);
+      if (outcome.scanned) filesScanned++;
+      lines += outcome.lines;
+      bytes += outcome.bytes;
     }
-    if (read.notice !== undefined) notices.push(read.notice);
-    const result = scanSource(file.relative, read.text, rules, options.settings);
-    for (const finding of result.findings) findings.push(finding);
-    for (const notice of result.notices) notices.push(notice);
-    if (!result.notices.some((n) => n.kind === 'parse-error')) filesScanned++;
-    lines += countLines(read.text);
-    bytes += read.bytes;
+  } finally {
+    scanFile.close();
   }
   findings.sort(compareFindings);
   notices.sort(compareNotices);
@@ -90,9 +87,26 @@ export function scan(options: ScanOptions): ScanResult {
   };
 }
 
-function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  let count = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-  return text.endsWith('\n') ? count - 1 : count;
+interface FileScanner {
+  scan(file: Parameters<typeof scanDiscoveredFile>[0]): FileOutcome;
+  close(): void;
+}
+
+/**
+ * In a worker when a time limit is set and every rule can be loaded there (the registry's);
+ * otherwise in this thread (rule objects passed through the API cannot cross to a worker).
+ */
+function fileScanner(options: ScanOptions, maxBytes: number, settings: Readonly<Record<string, unknown>>, fileCount: number): FileScanner {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const registered = options.rules.every((rule) => RULES.includes(rule));
+  if (timeoutMs > 0 && registered && fileCount > 0) {
+    const isolated = new IsolatedFileScanner(
+      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, settings, maxBytes },
+      { timeoutMs, maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
+    );
+    if (isolated.start()) return isolated;
+    isolated.close();
+  }
+  const rules = activateRules(options.rules, options.ruleOptions);
+  return { scan: (file) => scanDiscoveredFile(file, rules, settings, maxBytes), close: () => undefined };
 }

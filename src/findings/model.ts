@@ -54,7 +54,8 @@ export type NoticeKind =
   | 'not-regular-file'
   | 'symlink'
   | 'missing-path'
-  | 'rule-error';
+  | 'rule-error'
+  | 'resource-limit';
 
 /** Something the scan could not do for a file; never a finding, never the exit code's business. */
 export interface Notice {

@@ -1,0 +1,45 @@
+import { readSourceFile } from '../discover/read.js';
+import type { DiscoveredFile } from '../discover/discover.js';
+import type { Finding, Notice } from '../findings/model.js';
+import type { ActiveRule } from './run-rules.js';
+import { scanSource } from './scan-source.js';
+
+/** What scanning one discovered file yields, as plain data (it crosses a worker boundary). */
+export interface FileOutcome {
+  readonly findings: Finding[];
+  readonly notices: Notice[];
+  /** The file was read and parsed. */
+  readonly scanned: boolean;
+  readonly lines: number;
+  readonly bytes: number;
+}
+
+/** Reads, parses and checks one file; every failure becomes a notice. */
+export function scanDiscoveredFile(
+  file: DiscoveredFile,
+  rules: readonly ActiveRule[],
+  settings: Readonly<Record<string, unknown>>,
+  maxBytes: number,
+): FileOutcome {
+  const read = readSourceFile(file.absolute, file.relative, maxBytes);
+  if (!read.ok) return { findings: [], notices: [read.notice], scanned: false, lines: 0, bytes: 0 };
+  const result = scanSource(file.relative, read.text, rules, settings);
+  const notices = read.notice === undefined ? result.notices : [read.notice, ...result.notices];
+  const scanned = !result.notices.some((n) => n.kind === 'parse-error');
+  return { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };
+}
+
+function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x0a) count++;
+    else if (unit === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      count++;
+    }
+  }
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x0a || last === 0x0d ? count - 1 : count;
+}

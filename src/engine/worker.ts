@@ -1,0 +1,43 @@
+/**
+ * The scan worker: reads, parses and checks one file per request, so the main thread can stop
+ * a file that runs too long or exhausts the worker's memory and go on with the next one.
+ * Protocol (synchronous on the main side): the main thread posts a file, then sleeps on the
+ * shared flag; the worker answers on its port, then raises the flag.
+ */
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { RULES } from '../../rules/index.js';
+import type { DiscoveredFile } from '../discover/discover.js';
+import { activateRules } from './activate.js';
+import { scanDiscoveredFile } from './scan-file.js';
+
+export interface WorkerSetup {
+  readonly ruleIds: readonly string[];
+  readonly ruleOptions: Readonly<Record<string, unknown>>;
+  readonly settings: Readonly<Record<string, unknown>>;
+  readonly maxBytes: number;
+  readonly flag: SharedArrayBuffer;
+  readonly port: MessagePort;
+}
+
+const setup = workerData as WorkerSetup;
+const flag = new Int32Array(setup.flag);
+const wanted = new Set(setup.ruleIds);
+const rules = activateRules(
+  RULES.filter((rule) => wanted.has(rule.id)),
+  setup.ruleOptions,
+);
+
+const answer = (message: unknown): void => {
+  setup.port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+};
+
+parentPort?.on('message', (file: DiscoveredFile) => {
+  try {
+    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.settings, setup.maxBytes) });
+  } catch (error) {
+    answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+});
+answer({ ok: true, ready: true });

@@ -1,5 +1,6 @@
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { DiscoveredFile } from '../discover/discover.js';
+import type { EngineOptions } from './run-rules.js';
 import type { FileOutcome } from './scan-file.js';
 
 export interface IsolationLimits {
@@ -12,7 +13,7 @@ export interface IsolationLimits {
 export interface WorkerConfig {
   readonly ruleIds: readonly string[];
   readonly ruleOptions: Readonly<Record<string, unknown>>;
-  readonly settings: Readonly<Record<string, unknown>>;
+  readonly engine: EngineOptions;
   readonly maxBytes: number;
 }
 

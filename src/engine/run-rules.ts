@@ -1,9 +1,9 @@
 import { formatMessage } from '../rule/define-rule.js';
 import type { AnyRule, Confidence, Node, Program, ReportDescriptor, RuleContext, TextEdit } from '../rule/types.js';
 import { fingerprintsInSourceOrder } from '../findings/fingerprint.js';
-import type { Finding, Notice, SuggestionOut } from '../findings/model.js';
+import type { Finding, Notice, SuggestionOut, Suppression } from '../findings/model.js';
 import { lineHashes } from '../report/line-hash.js';
-import { findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
+import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
 import { lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
 import { EngineSourceCode } from './source-code.js';
@@ -19,6 +19,13 @@ export interface FileInput {
   readonly file: string;
   readonly text: string;
   readonly ast: Program;
+}
+
+/** What the engine does beyond running rules, the same for every file of a scan. */
+export interface EngineOptions {
+  readonly settings?: Readonly<Record<string, unknown>>;
+  /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing. */
+  readonly ignoreInlineSuppressions?: boolean;
 }
 
 export interface FileResult {
@@ -41,7 +48,8 @@ interface RecordedReport {
 }
 
 /** Runs every rule over one parsed file in a single walk and turns their reports into findings. */
-export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], settings: Readonly<Record<string, unknown>>): FileResult {
+export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], options: EngineOptions = {}): FileResult {
+  const settings = options.settings ?? {};
   const sourceCode = new EngineSourceCode(input.text, input.ast);
   const reports: RecordedReport[] = [];
   const notices: Notice[] = [];
@@ -98,7 +106,7 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], s
 
   const dispatch: DispatchTable = { enter, exit };
   walk(input.ast, dispatch);
-  return { findings: toFindings(input, reports), notices };
+  return { findings: toFindings(input, reports, options.ignoreInlineSuppressions === true), notices };
 }
 
 function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>): RecordedReport {
@@ -133,7 +141,7 @@ function contentRange(node: Node): readonly [number, number] {
   return node.range;
 }
 
-function toFindings(input: FileInput, reports: RecordedReport[]): Finding[] {
+function toFindings(input: FileInput, reports: RecordedReport[], ignoreInline: boolean): Finding[] {
   if (reports.length === 0) return [];
   reports.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const { text } = input;
@@ -144,11 +152,9 @@ function toFindings(input: FileInput, reports: RecordedReport[]): Finding[] {
   const fingerprints = fingerprintsInSourceOrder(
     reports.map((r) => ({ ruleId: r.rule.id, code: maskedSlice(text, r.range[0], Math.min(r.range[1], r.range[0] + 400), secrets) })),
   );
-  // ESLint's disable comments are honoured here too, so one comment serves both hosts.
-  const comments = input.ast.comments ?? [];
-  const directives = comments.some((c) => c.value.includes('eslint-')) ? parseEslintDirectives(comments) : [];
+  const suppressionOf = suppressionFinder(input, ignoreInline);
   return reports.map((report, index) => {
-    const directive = directives.length === 0 ? undefined : findSuppressingDirective(directives, report.rule.name, report.loc.start.line, report.loc.start.column + 1);
+    const suppressed = suppressionOf(report);
     return {
       ruleId: report.rule.id,
       ruleName: report.rule.name,
@@ -168,9 +174,31 @@ function toFindings(input: FileInput, reports: RecordedReport[]): Finding[] {
       fingerprint: fingerprints[index] ?? '',
       lineHash: hashes[report.loc.start.line] ?? '',
       ...(report.suggestions !== undefined ? { suggestions: report.suggestions } : {}),
-      ...(directive !== undefined
-        ? { suppressed: { kind: 'eslint-disable' as const, line: directive.line, ...(directive.justification !== undefined ? { justification: directive.justification } : {}) } }
-        : {}),
+      ...(suppressed !== undefined ? { suppressed } : {}),
     };
   });
 }
+
+/**
+ * Which comment, if any, silences a report: ESLint's disable directives (so one comment serves
+ * both hosts), then tsbandit-ignore / nosec unless the scan ignores them. Comments are only
+ * parsed when a file has both reports and a comment that could be a directive.
+ */
+function suppressionFinder(input: FileInput, ignoreInline: boolean): (report: RecordedReport) => Suppression | undefined {
+  const comments = input.ast.comments ?? [];
+  const eslint = comments.some((c) => c.value.includes('eslint-')) ? parseEslintDirectives(comments) : [];
+  const inline = ignoreInline ? () => undefined : createInlineSuppressor(input.text, comments);
+  return (report) => {
+    const line = report.loc.start.line;
+    const byEslint = eslint.length === 0 ? undefined : findSuppressingDirective(eslint, report.rule.name, line, report.loc.start.column + 1);
+    if (byEslint !== undefined) return suppression('eslint-disable', byEslint);
+    const byInline = inline(report.rule, line);
+    return byInline === undefined ? undefined : suppression('inline', byInline);
+  };
+}
+
+const suppression = (kind: Suppression['kind'], directive: { line: number; justification?: string }): Suppression => ({
+  kind,
+  line: directive.line,
+  ...(directive.justification !== undefined ? { justification: directive.justification } : {}),
+});

@@ -1,7 +1,7 @@
 import { readSourceFile } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { Finding, Notice } from '../findings/model.js';
-import type { ActiveRule } from './run-rules.js';
+import type { ActiveRule, EngineOptions } from './run-rules.js';
 import { scanSource } from './scan-source.js';
 
 /** What scanning one discovered file yields, as plain data (it crosses a worker boundary). */
@@ -18,12 +18,12 @@ export interface FileOutcome {
 export function scanDiscoveredFile(
   file: DiscoveredFile,
   rules: readonly ActiveRule[],
-  settings: Readonly<Record<string, unknown>>,
+  options: EngineOptions,
   maxBytes: number,
 ): FileOutcome {
   const read = readSourceFile(file.absolute, file.relative, maxBytes);
   if (!read.ok) return { findings: [], notices: [read.notice], scanned: false, lines: 0, bytes: 0 };
-  const result = scanSource(file.relative, read.text, rules, settings);
+  const result = scanSource(file.relative, read.text, rules, options);
   const notices = read.notice === undefined ? result.notices : [read.notice, ...result.notices];
   const scanned = !result.notices.some((n) => n.kind === 'parse-error');
   return { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };

@@ -1,8 +1,8 @@
 import { parseSource } from '../parse/index.js';
-import { runRulesOnFile, type ActiveRule, type FileResult } from './run-rules.js';
+import { runRulesOnFile, type ActiveRule, type EngineOptions, type FileResult } from './run-rules.js';
 
 /** Parses and checks one file's text: what the scanner does per file, and what the fixture tests call. */
-export function scanSource(file: string, text: string, rules: readonly ActiveRule[], settings: Readonly<Record<string, unknown>> = {}): FileResult {
+export function scanSource(file: string, text: string, rules: readonly ActiveRule[], options: EngineOptions = {}): FileResult {
   const parsed = parseSource(text, file);
   if (!parsed.ok) {
     return {
@@ -10,5 +10,5 @@ export function scanSource(file: string, text: string, rules: readonly ActiveRul
       notices: [{ kind: 'parse-error', file, line: parsed.line, column: parsed.column, message: `could not be parsed: ${parsed.message}` }],
     };
   }
-  return runRulesOnFile({ file, text, ast: parsed.ast }, rules, settings);
+  return runRulesOnFile({ file, text, ast: parsed.ast }, rules, options);
 }

@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions } from '../discov
 import { RULES } from '../../rules/index.js';
 import { activateRules } from './activate.js';
 import { IsolatedFileScanner } from './isolated.js';
+import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
 
 export { activateRules } from './activate.js';
@@ -29,6 +30,8 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly timeoutMs?: number;
   /** Heap limit of the worker in MiB (default 4096). */
   readonly maxMemoryMb?: number;
+  /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
+  readonly ignoreInlineSuppressions?: boolean;
 }
 
 export interface ScanStats {
@@ -57,13 +60,13 @@ export function scan(options: ScanOptions): ScanResult {
   const root = options.root ?? process.cwd();
   const discovery = discover({ ...options, root });
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const settings = options.settings ?? {};
+  const engine: EngineOptions = { settings: options.settings ?? {}, ignoreInlineSuppressions: options.ignoreInlineSuppressions === true };
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
   let filesScanned = 0;
   let lines = 0;
   let bytes = 0;
-  const scanFile = fileScanner(options, maxBytes, settings, discovery.files.length);
+  const scanFile = fileScanner(options, maxBytes, engine, discovery.files.length);
   try {
     for (const file of discovery.files) {
       const outcome = scanFile.scan(file);
@@ -96,17 +99,17 @@ interface FileScanner {
  * In a worker when a time limit is set and every rule can be loaded there (the registry's);
  * otherwise in this thread (rule objects passed through the API cannot cross to a worker).
  */
-function fileScanner(options: ScanOptions, maxBytes: number, settings: Readonly<Record<string, unknown>>, fileCount: number): FileScanner {
+function fileScanner(options: ScanOptions, maxBytes: number, engine: EngineOptions, fileCount: number): FileScanner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const registered = options.rules.every((rule) => RULES.includes(rule));
   if (timeoutMs > 0 && registered && fileCount > 0) {
     const isolated = new IsolatedFileScanner(
-      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, settings, maxBytes },
+      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes },
       { timeoutMs, maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
     );
     if (isolated.start()) return isolated;
     isolated.close();
   }
   const rules = activateRules(options.rules, options.ruleOptions);
-  return { scan: (file) => scanDiscoveredFile(file, rules, settings, maxBytes), close: () => undefined };
+  return { scan: (file) => scanDiscoveredFile(file, rules, engine, maxBytes), close: () => undefined };
 }

@@ -8,12 +8,13 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { RULES } from '../../rules/index.js';
 import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
+import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile } from './scan-file.js';
 
 export interface WorkerSetup {
   readonly ruleIds: readonly string[];
   readonly ruleOptions: Readonly<Record<string, unknown>>;
-  readonly settings: Readonly<Record<string, unknown>>;
+  readonly engine: EngineOptions;
   readonly maxBytes: number;
   readonly flag: SharedArrayBuffer;
   readonly port: MessagePort;
@@ -35,7 +36,7 @@ const answer = (message: unknown): void => {
 
 parentPort?.on('message', (file: DiscoveredFile) => {
   try {
-    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.settings, setup.maxBytes) });
+    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.engine, setup.maxBytes) });
   } catch (error) {
     answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

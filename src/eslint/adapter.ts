@@ -1,7 +1,8 @@
 import type { Rule } from 'eslint';
 import { resolveOptions } from '../rule/define-rule.js';
-import type { AnyRule, ReportDescriptor, RuleContext, SourceCodeLike } from '../rule/types.js';
+import type { AnyRule, Comment, ReportDescriptor, RuleContext, SourceCodeLike } from '../rule/types.js';
 import { ruleDocUrl } from '../meta.js';
+import { createInlineSuppressor } from '../suppress/index.js';
 
 /**
  * Turns a tsbandit rule into an ESLint rule module. The rule object is the same one the
@@ -18,6 +19,8 @@ export function toEslintRule(rule: AnyRule): Rule.RuleModule {
       hasSuggestions: rule.hasSuggestions === true,
     },
     create(eslintContext) {
+      // tsbandit-ignore and nosec comments silence findings in the editor as in the scanner.
+      let suppressedAt: ReturnType<typeof createInlineSuppressor> | undefined;
       const context: RuleContext = {
         id: rule.id,
         filename: eslintContext.filename,
@@ -25,6 +28,9 @@ export function toEslintRule(rule: AnyRule): Rule.RuleModule {
         options: resolveOptions(rule, eslintContext.options[0]),
         settings: eslintContext.settings,
         report: ({ confidence: _confidence, secret: _secret, ...descriptor }: ReportDescriptor<string>) => {
+          const { sourceCode } = eslintContext;
+          suppressedAt ??= createInlineSuppressor(sourceCode.text, sourceCode.getAllComments() as unknown as Comment[]);
+          if (suppressedAt(rule, descriptor.node.loc.start.line) !== undefined) return;
           eslintContext.report(descriptor as unknown as Rule.ReportDescriptor);
         },
       };

@@ -37,10 +37,10 @@ export interface Finding {
 }
 
 export interface Suppression {
-  /** What silenced it: an `eslint-disable*` comment (more kinds come with tsbandit's own directives and baselines). */
-  readonly kind: 'eslint-disable';
-  /** 1-based line of the directive. */
-  readonly line: number;
+  /** What silenced it: an `eslint-disable*` comment, a `tsbandit-ignore*` or `nosec` comment, or the baseline. */
+  readonly kind: 'eslint-disable' | 'inline' | 'baseline';
+  /** 1-based line of the directive (absent for the baseline). */
+  readonly line?: number;
   /** The text after `--` in the directive, if any. */
   readonly justification?: string;
 }

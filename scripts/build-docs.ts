@@ -2,10 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { RULES } from '../rules/index.js';
 import { generatedDocs, withReadmeTable } from '../src/docs/build.js';
+import { configSchema } from '../src/config/schema.js';
 import { REPO_ROOT } from '../test/support/fixtures.js';
 import { limitationsByRule } from './limitations.js';
 
-/** npm run docs: writes docs/rules/*.md and the README rule table from the rule metadata. */
+/** npm run docs: writes docs/rules/*.md, the README rule table and the config JSON Schema from the rule metadata. */
 const limitations = limitationsByRule(RULES);
 const files = generatedDocs(RULES, (rule) => ({ limitations: limitations.get(rule.id) ?? [] }));
 const rulesDir = path.join(REPO_ROOT, 'docs', 'rules');
@@ -14,4 +15,6 @@ for (const stale of readdirSync(rulesDir)) if (!files.has(`docs/rules/${stale}`)
 for (const [relative, text] of files) writeFileSync(path.join(REPO_ROOT, relative), text);
 const readmePath = path.join(REPO_ROOT, 'README.md');
 writeFileSync(readmePath, withReadmeTable(readFileSync(readmePath, 'utf8'), RULES));
-console.log(`wrote ${files.size} docs files and the README rule table`);
+mkdirSync(path.join(REPO_ROOT, 'schema'), { recursive: true });
+writeFileSync(path.join(REPO_ROOT, 'schema', 'config.schema.json'), JSON.stringify(configSchema(RULES), null, 2) + '\n');
+console.log(`wrote ${files.size} docs files, the README rule table and schema/config.schema.json`);

@@ -7,3 +7,22 @@ export { renderReport, type ReportFormat, type ReportInput } from './report/inde
 export { renderRuleDoc } from './docs/render.js';
 export { RULES, RETIRED_RULES } from '../rules/index.js';
 export { TOOL_VERSION } from './meta.js';
+
+/** The analysis helpers rules use: plugins write rules with the same questions. */
+export {
+  argumentAt,
+  calleeWrittenName,
+  findInputSource,
+  getStaticValue,
+  isConstantString,
+  isHtmlSanitized,
+  isNumericOrBoolean,
+  isRequestDerived,
+  possibleStaticValues,
+  resolveCallee,
+  resolveReference,
+  staticPropertyName,
+  stringParts,
+  textCarryingParts,
+} from './analysis/index.js';
+export { toEslintRule } from './eslint/adapter.js';

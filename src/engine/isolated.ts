@@ -15,6 +15,7 @@ export interface WorkerConfig {
   readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly engine: EngineOptions;
   readonly maxBytes: number;
+  readonly pluginFiles: readonly string[];
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;

@@ -30,6 +30,10 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly timeoutMs?: number;
   /** Heap limit of the worker in MiB (default 4096). */
   readonly maxMemoryMb?: number;
+  /** Module files of plugins whose rules are among `rules`: loaded again in the worker. */
+  readonly pluginFiles?: readonly string[];
+  /** Ids of the rules those plugins provide. */
+  readonly pluginRuleIds?: readonly string[];
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
   readonly ignoreInlineSuppressions?: boolean;
 }
@@ -101,10 +105,11 @@ interface FileScanner {
  */
 function fileScanner(options: ScanOptions, maxBytes: number, engine: EngineOptions, fileCount: number): FileScanner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const registered = options.rules.every((rule) => RULES.includes(rule));
+  const pluginIds = new Set(options.pluginRuleIds ?? []);
+  const registered = options.rules.every((rule) => RULES.includes(rule) || pluginIds.has(rule.id));
   if (timeoutMs > 0 && registered && fileCount > 0) {
     const isolated = new IsolatedFileScanner(
-      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes },
+      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles: options.pluginFiles ?? [] },
       { timeoutMs, maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
     );
     if (isolated.start()) return isolated;

@@ -4,7 +4,9 @@
  * Protocol (synchronous on the main side): the main thread posts a file, then sleeps on the
  * shared flag; the worker answers on its port, then raises the flag.
  */
+import { createRequire } from 'node:module';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { rulesOfModule } from '../config/plugins.js';
 import { RULES } from '../../rules/index.js';
 import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
@@ -16,6 +18,8 @@ export interface WorkerSetup {
   readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly engine: EngineOptions;
   readonly maxBytes: number;
+  /** Plugin modules to load here too, so their rules run under the same limits. */
+  readonly pluginFiles: readonly string[];
   readonly flag: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -23,8 +27,10 @@ export interface WorkerSetup {
 const setup = workerData as WorkerSetup;
 const flag = new Int32Array(setup.flag);
 const wanted = new Set(setup.ruleIds);
+const require = createRequire(import.meta.url);
+const available = [...RULES, ...setup.pluginFiles.flatMap((file) => rulesOfModule(require(file)))];
 const rules = activateRules(
-  RULES.filter((rule) => wanted.has(rule.id)),
+  available.filter((rule) => wanted.has(rule.id)),
   setup.ruleOptions,
 );
 

@@ -1,7 +1,8 @@
 import { CWE_NAMES } from './cwe.js';
 import { FAMILIES, type AnyRule, type Family, type RuleContext, type RuleListener, type RuleMeta, type RuleModule } from './types.js';
 
-const RULE_ID = /^TSB([1-8])\d\d$/;
+/** `TSB` and three digits for built-in rules; plugins use their own prefix (`ACME201`). The hundreds digit is the family. */
+const RULE_ID = /^[A-Z][A-Z]{1,9}[1-8]\d\d$/;
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
@@ -22,7 +23,7 @@ export function defineRule<MessageIds extends string, Options extends object = R
   const fail = (why: string): never => {
     throw new RuleDefinitionError(`rule ${rule.id || '(no id)'}: ${why}`);
   };
-  if (!RULE_ID.test(rule.id)) fail('id must be TSB followed by three digits, family digit 1-8');
+  if (!RULE_ID.test(rule.id)) fail('id must be an upper-case prefix and three digits whose first (the family) is 1-8, e.g. TSB201');
   if (!KEBAB.test(rule.name)) fail(`name "${rule.name}" must be kebab-case`);
   if (rule.title.includes('\n') || rule.title.length > 120) fail('title must be one line of at most 120 characters');
   if (rule.cwe.length === 0) fail('cwe must name at least one CWE');
@@ -42,7 +43,7 @@ export function defineRule<MessageIds extends string, Options extends object = R
 
 /** The family of a rule, from its id's hundreds digit. */
 export function familyOf(rule: Pick<AnyRule, 'id'>): Family {
-  const digit = Number(rule.id.charAt(3));
+  const digit = Number(rule.id.charAt(rule.id.length - 3));
   const family = (Object.keys(FAMILIES) as Family[]).find((name) => FAMILIES[name].digit === digit);
   if (family === undefined) throw new RuleDefinitionError(`rule ${rule.id}: no family for digit ${digit}`);
   return family;

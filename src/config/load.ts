@@ -1,0 +1,139 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { AnyRule, Confidence, Severity } from '../rule/types.js';
+import { CONFIDENCES, SEVERITIES } from '../rule/types.js';
+
+/** A configuration mistake: one line naming the file, the key path and what was expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type RuleSetting = 'off' | 'on' | { readonly severity?: Severity; readonly confidence?: Confidence; readonly options?: Record<string, unknown> };
+
+export interface TsbanditConfig {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly severity?: Severity;
+  readonly confidence?: Confidence;
+  readonly maxFileSize?: number | string;
+  readonly format?: 'text' | 'json' | 'sarif';
+  readonly baseline?: string;
+  readonly plugins?: readonly string[];
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+export interface LoadedConfig {
+  readonly config: TsbanditConfig;
+  /** The file it came from; relative paths in it (baseline, exclude) are relative to its folder. */
+  readonly file: string;
+}
+
+/** Where a config is looked up, in order, in the scan root. JSON or YAML only: never code. */
+export const CONFIG_FILE_NAMES = ['tsbandit.config.json', '.tsbanditrc.json', '.tsbanditrc.yaml', '.tsbanditrc.yml'] as const;
+
+/** The config of a folder: the first of CONFIG_FILE_NAMES, else package.json's "tsbandit" key. */
+export function findConfig(folder: string, rules: readonly AnyRule[]): LoadedConfig | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(folder, name);
+    if (existsSync(file)) return loadConfigFile(file, rules);
+  }
+  const pkg = path.join(folder, 'package.json');
+  if (existsSync(pkg)) {
+    const data = parseFile(pkg) as Record<string, unknown> | null;
+    if (data !== null && typeof data === 'object' && 'tsbandit' in data) {
+      return { file: pkg, config: validateConfig(data.tsbandit, `${pkg}: tsbandit`, rules) };
+    }
+  }
+  return undefined;
+}
+
+export function loadConfigFile(file: string, rules: readonly AnyRule[]): LoadedConfig {
+  return { file, config: validateConfig(parseFile(file), file, rules) };
+}
+
+function parseFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read config (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (/\.ya?ml$/.test(file)) {
+    const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const [first] = document.errors;
+    if (first !== undefined) {
+      const where = first.linePos?.[0];
+      throw new ConfigError(`${file}${where ? `:${where.line}:${where.col}` : ''}: YAML syntax error: ${(first.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`);
+    }
+    return document.toJS();
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${file}: JSON syntax error: ${(error as Error).message}`);
+  }
+}
+
+const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value}"` : typeof value);
+
+/**
+ * Checks a parsed config against the schema (src/config/schema.ts) by hand, so every error says
+ * the file, the key path and what was expected. Unknown keys and rules are errors, never ignored.
+ */
+export function validateConfig(value: unknown, where: string, rules: readonly AnyRule[]): TsbanditConfig {
+  const fail = (keyPath: string, expected: string, got: unknown): never => {
+    throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describe(got)}`);
+  };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('(root)', 'an object', value);
+  const record = value as Record<string, unknown>;
+  const stringList = (key: string): void => {
+    const list = record[key];
+    if (list === undefined) return;
+    if (!Array.isArray(list)) fail(key, 'an array of strings', list);
+    (list as unknown[]).forEach((item, i) => {
+      if (typeof item !== 'string' || item === '') fail(`${key}[${i}]`, 'a non-empty string', item);
+    });
+  };
+  const oneOf = (keyPath: string, allowed: readonly string[], got: unknown): void => {
+    if (typeof got !== 'string' || !allowed.includes(got)) fail(keyPath, `one of ${allowed.join(', ')}`, got);
+  };
+  const known = new Set(['$schema', 'include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'format', 'baseline', 'plugins', 'rules']);
+  for (const key of Object.keys(record)) {
+    if (!known.has(key)) throw new ConfigError(`${where}: ${key}: unknown key (expected one of ${[...known].filter((k) => k !== '$schema').join(', ')})`);
+  }
+  stringList('include');
+  stringList('exclude');
+  stringList('plugins');
+  if (record.severity !== undefined) oneOf('severity', SEVERITIES, record.severity);
+  if (record.confidence !== undefined) oneOf('confidence', CONFIDENCES, record.confidence);
+  if (record.format !== undefined) oneOf('format', ['text', 'json', 'sarif'], record.format);
+  if (record.baseline !== undefined && (typeof record.baseline !== 'string' || record.baseline === '')) fail('baseline', 'a file name', record.baseline);
+  const size = record.maxFileSize;
+  if (size !== undefined && !(typeof size === 'number' && Number.isInteger(size) && size > 0) && !(typeof size === 'string' && /^\d+(\.\d+)?\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.test(size))) {
+    fail('maxFileSize', 'a positive number of bytes or a size such as 512k or 4m', size);
+  }
+  if (record.rules !== undefined) {
+    if (record.rules === null || typeof record.rules !== 'object' || Array.isArray(record.rules)) fail('rules', 'an object keyed by rule id or name', record.rules);
+    for (const [key, setting] of Object.entries(record.rules as Record<string, unknown>)) {
+      if (!rules.some((rule) => rule.id === key || rule.name === key)) throw new ConfigError(`${where}: rules.${key}: unknown rule (see tsbandit rules)`);
+      if (setting === 'off' || setting === 'on') continue;
+      if (setting === null || typeof setting !== 'object' || Array.isArray(setting)) fail(`rules.${key}`, '"off", "on" or { severity, confidence, options }', setting);
+      for (const [field, fieldValue] of Object.entries(setting as Record<string, unknown>)) {
+        if (field === 'severity') oneOf(`rules.${key}.severity`, SEVERITIES, fieldValue);
+        else if (field === 'confidence') oneOf(`rules.${key}.confidence`, CONFIDENCES, fieldValue);
+        else if (field === 'options') {
+          if (fieldValue === null || typeof fieldValue !== 'object' || Array.isArray(fieldValue)) fail(`rules.${key}.options`, 'an object', fieldValue);
+          const rule = rules.find((r) => r.id === key || r.name === key)!;
+          const allowed = Object.keys(rule.schema?.properties ?? {});
+          for (const option of Object.keys(fieldValue as object)) {
+            if (!allowed.includes(option)) {
+              throw new ConfigError(`${where}: rules.${key}.options.${option}: unknown option of ${rule.id} (${allowed.length === 0 ? 'it has none' : `expected ${allowed.join(', ')}`})`);
+            }
+          }
+        } else throw new ConfigError(`${where}: rules.${key}.${field}: unknown key (expected severity, confidence or options)`);
+      }
+    }
+  }
+  return record as TsbanditConfig;
+}

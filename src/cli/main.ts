@@ -1,15 +1,18 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../../rules/index.js';
 import { renderRuleDoc } from '../docs/render.js';
 import { scan } from '../engine/scan.js';
-import { meetsThresholds } from '../findings/sort.js';
+import { compareFindings, meetsThresholds } from '../findings/sort.js';
+import { applyBaseline, BaselineError, readBaseline, renderBaseline } from '../baseline/index.js';
+import { ConfigError } from '../config/index.js';
+import { resolveScanSettings } from './settings.js';
+import { STARTER_CONFIG } from './starter-config.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { CONFIDENCES, SEVERITIES, type AnyRule, type Confidence, type Severity } from '../rule/types.js';
 import { DEFAULT_CATEGORY } from '../report/sarif.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../discover/read.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -35,6 +38,7 @@ Commands:
   scan [paths...]      Scan files and folders (default: .) and report findings
   rules                List the rules: id, name, severity, confidence, CWE
   explain <rule>       Print a rule's documentation (id or name)
+  init                 Write a commented starter config (.tsbanditrc.yaml) in the current folder
 
 Scan options:
   -f, --format FORMAT        text (default), json or sarif
@@ -48,6 +52,17 @@ Scan options:
   --no-gitignore             Do not honour .gitignore files
   --max-file-size SIZE       Skip larger files with a notice (bytes, or 512k, 4m; default 2m)
   --category ID              SARIF automationDetails.id (default ${DEFAULT_CATEGORY})
+  -c, --config FILE          Use this config file (default: tsbandit.config.json, .tsbanditrc.json,
+                             .tsbanditrc.yaml or package.json "tsbandit" in the current folder)
+  --no-config                Ignore config files
+  --trust-config             Let a config found in the scanned folder load the plugins it names
+  --plugin NAME              Load rules from an npm package (repeatable); plugins are code
+  -b, --baseline FILE        Report only findings not recorded in FILE
+  --write-baseline FILE      Record the current findings in FILE
+  --ignore-nosec             Ignore tsbandit-ignore and nosec comments (eslint-disable still applies)
+  --show-suppressed          Also list suppressed findings (marked as such)
+  --timeout SECONDS          Per-file analysis time limit (default 10; 0 = none, in-process)
+  --max-memory MB            Heap limit of the analysis worker (default 4096)
   --color, --no-color        Force colours on or off (default: on for a terminal, off with NO_COLOR)
   --debug                    Print stack traces of internal errors
 
@@ -64,6 +79,10 @@ export function runCli(argv: readonly string[], io: CliIO): number {
   try {
     return dispatch(argv, io);
   } catch (error) {
+    if (error instanceof ConfigError || error instanceof BaselineError) {
+      io.stderr(`${TOOL_NAME}: error: ${error.message}\n`);
+      return EXIT_ERROR;
+    }
     if (error instanceof UsageError || isParseArgsError(error)) {
       io.stderr(`${TOOL_NAME}: ${(error as Error).message}\nRun '${TOOL_NAME} --help' for usage.\n`);
       return EXIT_ERROR;
@@ -100,6 +119,8 @@ function dispatch(argv: readonly string[], io: CliIO): number {
       return EXIT_CLEAN;
     case 'explain':
       return explainCommand(rest, io);
+    case 'init':
+      return initCommand(io);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -111,16 +132,26 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     allowPositionals: true,
     strict: true,
     options: {
-      format: { type: 'string', short: 'f', default: 'text' },
+      format: { type: 'string', short: 'f' },
       output: { type: 'string', short: 'o' },
-      severity: { type: 'string', default: 'low' },
-      confidence: { type: 'string', default: 'low' },
+      severity: { type: 'string' },
+      confidence: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
       exclude: { type: 'string', multiple: true, default: [] },
       'no-default-excludes': { type: 'boolean', default: false },
       'no-gitignore': { type: 'boolean', default: false },
       'max-file-size': { type: 'string' },
       category: { type: 'string', default: DEFAULT_CATEGORY },
+      config: { type: 'string', short: 'c' },
+      'no-config': { type: 'boolean', default: false },
+      'trust-config': { type: 'boolean', default: false },
+      plugin: { type: 'string', multiple: true, default: [] },
+      baseline: { type: 'string', short: 'b' },
+      'write-baseline': { type: 'string' },
+      'ignore-nosec': { type: 'boolean', default: false },
+      'show-suppressed': { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'max-memory': { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       debug: { type: 'boolean', default: false },
@@ -131,38 +162,74 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     io.stdout(HELP);
     return EXIT_CLEAN;
   }
-  const format = oneOf('--format', values.format, REPORT_FORMATS) as ReportFormat;
-  const severity = oneOf('--severity', values.severity, SEVERITIES) as Severity;
-  const confidence = oneOf('--confidence', values.confidence, CONFIDENCES) as Confidence;
-  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseSize(values['max-file-size']);
-  const paths = positionals.length > 0 ? positionals : ['.'];
+  const settings = resolveScanSettings(
+    {
+      paths: positionals,
+      format: values.format,
+      severity: values.severity,
+      confidence: values.confidence,
+      exclude: values.exclude,
+      maxFileSize: values['max-file-size'],
+      config: values.config,
+      noConfig: values['no-config'],
+      trustConfig: values['trust-config'],
+      plugins: values.plugin,
+      baseline: values.baseline === undefined ? undefined : path.resolve(io.cwd, values.baseline),
+      timeoutSeconds: values.timeout,
+      maxMemoryMb: values['max-memory'],
+    },
+    io.cwd,
+    parseSize,
+  );
+  const format = oneOf('--format', settings.format ?? 'text', REPORT_FORMATS) as ReportFormat;
+  const severity = oneOf('--severity', settings.severity ?? 'low', SEVERITIES) as Severity;
+  const confidence = oneOf('--confidence', settings.confidence ?? 'low', CONFIDENCES) as Confidence;
+  // Read the baseline before scanning: a bad file is a usage error, not a late surprise.
+  const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
 
   const result = scan({
     root: io.cwd,
-    paths,
-    rules: RULES,
-    exclude: values.exclude,
+    paths: settings.paths,
+    rules: settings.rules,
+    ruleOptions: settings.ruleOptions,
+    exclude: settings.exclude,
     useDefaultExcludes: !values['no-default-excludes'],
     useGitignore: !values['no-gitignore'],
-    maxFileSize,
+    maxFileSize: settings.maxFileSize,
+    timeoutMs: settings.timeoutMs,
+    maxMemoryMb: settings.maxMemoryMb,
+    pluginFiles: settings.pluginFiles,
+    pluginRuleIds: settings.pluginRuleIds,
+    ignoreInlineSuppressions: values['ignore-nosec'],
   });
   if (result.missing.length > 0) {
     throw new UsageError(`path not found: ${result.missing.join(', ')}`);
   }
+  const adjusted = settings.adjust(result.findings);
+  if (values['write-baseline'] !== undefined) {
+    writeFileSync(path.resolve(io.cwd, values['write-baseline']), renderBaseline(adjusted));
+    io.stderr(`${TOOL_NAME}: wrote baseline of ${adjusted.filter((f) => f.suppressed === undefined).length} finding(s) to ${values['write-baseline']}\n`);
+  }
+  const applied = baseline === undefined ? { findings: adjusted, fixed: 0 } : applyBaseline(adjusted, baseline);
+  if (baseline !== undefined) {
+    io.stderr(`${TOOL_NAME}: baseline ${values.baseline ?? settings.baseline}: ${applied.findings.filter((f) => f.suppressed?.kind === 'baseline').length} known finding(s) not reported, ${applied.fixed} baseline entr${applied.fixed === 1 ? 'y' : 'ies'} no longer found (fixed)\n`);
+  }
   const thresholds = { severity, confidence };
-  const active = result.findings.filter((finding) => finding.suppressed === undefined);
+  const active = applied.findings.filter((finding) => finding.suppressed === undefined);
   const shown = active.filter((finding) => meetsThresholds(finding, thresholds));
+  const suppressed = applied.findings.filter((finding) => finding.suppressed !== undefined);
+  const listed = values['show-suppressed'] ? [...shown, ...suppressed.filter((finding) => meetsThresholds(finding, thresholds))].sort(compareFindings) : shown;
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && io.env.NO_COLOR === undefined));
   const report = renderReport(
     format,
     {
-      findings: shown,
+      findings: listed,
       notices: result.notices,
-      rules: RULES,
+      rules: settings.rules,
       stats: result.stats,
       thresholds,
       belowThresholds: active.length - shown.length,
-      suppressed: result.findings.length - active.length,
+      suppressed: suppressed.length,
       category: values.category,
     },
     { color },
@@ -174,6 +241,14 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     io.stdout(report);
   }
   return shown.length > 0 && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function initCommand(io: CliIO): number {
+  const file = path.join(io.cwd, '.tsbanditrc.yaml');
+  if (existsSync(file)) throw new UsageError(`.tsbanditrc.yaml already exists in ${io.cwd}`);
+  writeFileSync(file, STARTER_CONFIG);
+  io.stdout(`Wrote ${file}. Run '${TOOL_NAME} scan' to use it.\n`);
+  return EXIT_CLEAN;
 }
 
 function explainCommand(args: readonly string[], io: CliIO): number {

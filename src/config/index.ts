@@ -1,4 +1,4 @@
-export { ConfigError, CONFIG_FILE_NAMES, findConfig, loadConfigFile, validateConfig, type LoadedConfig, type RuleSetting, type TsbanditConfig } from './load.js';
+export { ConfigError, CONFIG_FILE_NAMES, findConfig, loadConfigFile, locateConfig, pluginNamesOf, readConfig, validateConfig, type LoadedConfig, type RawConfig, type RuleSetting, type TsbanditConfig } from './load.js';
 export { applyRuleSettings, enabledRules, ruleOptionsOf } from './apply.js';
 export { loadPlugins, rulesOfModule, type LoadedPlugin } from './plugins.js';
 export { configSchema, CONFIG_SCHEMA_ID } from './schema.js';

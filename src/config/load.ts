@@ -32,20 +32,43 @@ export interface LoadedConfig {
 /** Where a config is looked up, in order, in the scan root. JSON or YAML only: never code. */
 export const CONFIG_FILE_NAMES = ['tsbandit.config.json', '.tsbanditrc.json', '.tsbanditrc.yaml', '.tsbanditrc.yml'] as const;
 
+/** A config as parsed, not yet validated: plugins named in it must load before its rules can be checked. */
+export interface RawConfig {
+  readonly file: string;
+  /** How errors name it: the file, or `package.json: tsbandit`. */
+  readonly where: string;
+  readonly data: unknown;
+}
+
 /** The config of a folder: the first of CONFIG_FILE_NAMES, else package.json's "tsbandit" key. */
-export function findConfig(folder: string, rules: readonly AnyRule[]): LoadedConfig | undefined {
+export function locateConfig(folder: string): RawConfig | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const file = path.join(folder, name);
-    if (existsSync(file)) return loadConfigFile(file, rules);
+    if (existsSync(file)) return readConfig(file);
   }
   const pkg = path.join(folder, 'package.json');
   if (existsSync(pkg)) {
     const data = parseFile(pkg) as Record<string, unknown> | null;
-    if (data !== null && typeof data === 'object' && 'tsbandit' in data) {
-      return { file: pkg, config: validateConfig(data.tsbandit, `${pkg}: tsbandit`, rules) };
-    }
+    if (data !== null && typeof data === 'object' && 'tsbandit' in data) return { file: pkg, where: `${pkg}: tsbandit`, data: data.tsbandit };
   }
   return undefined;
+}
+
+export function readConfig(file: string): RawConfig {
+  return { file, where: file, data: parseFile(file) };
+}
+
+/** The plugin names a raw config lists (checked to be strings), before anything is loaded. */
+export function pluginNamesOf(raw: RawConfig | undefined): string[] {
+  const plugins = (raw?.data as { plugins?: unknown } | null | undefined)?.plugins;
+  if (plugins === undefined) return [];
+  if (!Array.isArray(plugins) || plugins.some((p) => typeof p !== 'string' || p === '')) throw new ConfigError(`${raw!.where}: plugins: expected an array of package names`);
+  return plugins as string[];
+}
+
+export function findConfig(folder: string, rules: readonly AnyRule[]): LoadedConfig | undefined {
+  const raw = locateConfig(folder);
+  return raw === undefined ? undefined : { file: raw.file, config: validateConfig(raw.data, raw.where, rules) };
 }
 
 export function loadConfigFile(file: string, rules: readonly AnyRule[]): LoadedConfig {
@@ -86,7 +109,8 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
     throw new ConfigError(`${where}: ${keyPath}: expected ${expected}, got ${describe(got)}`);
   };
   if (value === null || typeof value !== 'object' || Array.isArray(value)) fail('(root)', 'an object', value);
-  const record = value as Record<string, unknown>;
+  // A YAML key whose entries are all commented out (`rules:`) reads as null: the same as absent.
+  const record = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== null));
   const stringList = (key: string): void => {
     const list = record[key];
     if (list === undefined) return;

@@ -2,6 +2,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { CONFIDENCES, SEVERITIES, type Severity } from '../rule/types.js';
 import type { Finding } from '../findings/model.js';
 import type { ReportInput } from './model.js';
+import { escapeControlCharacters } from '../engine/snippet.js';
 
 export interface TextOptions {
   /** ANSI colours; the CLI turns them on for a TTY only (and never with NO_COLOR). */
@@ -24,7 +25,8 @@ export function textReport(input: ReportInput, options: TextOptions): string {
   for (const finding of input.findings) {
     if (finding.file !== currentFile) {
       currentFile = finding.file;
-      out.push(paint(ANSI.bold, finding.file));
+      // File names come from the scanned tree: escape control characters, as in snippets.
+      out.push(paint(ANSI.bold, escapeControlCharacters(finding.file)));
     }
     out.push(...formatFinding(finding, paint));
   }
@@ -34,7 +36,7 @@ export function textReport(input: ReportInput, options: TextOptions): string {
     out.push(paint(ANSI.bold, `Notices (${input.notices.length})`));
     for (const notice of input.notices) {
       const where = notice.line !== undefined ? `${notice.file}:${notice.line}:${notice.column ?? 1}` : notice.file;
-      out.push(`  ${where}  ${paint(ANSI.dim, notice.kind)}  ${notice.message}`);
+      out.push(`  ${escapeControlCharacters(where)}  ${paint(ANSI.dim, notice.kind)}  ${escapeControlCharacters(notice.message)}`);
     }
     out.push('');
   }
@@ -62,6 +64,10 @@ function formatFinding(finding: Finding, paint: (code: string, text: string) => 
     lines.push(paint(ANSI.dim, `    ${String(range.startLine + i).padStart(width)} | `) + line);
   });
   for (const suggestion of finding.suggestions ?? []) lines.push(`    suggestion: ${suggestion.message}`);
+  if (finding.suppressed !== undefined) {
+    const by = finding.suppressed.kind === 'baseline' ? 'the baseline' : `a ${finding.suppressed.kind} comment on line ${finding.suppressed.line ?? '?'}`;
+    lines.push(`    suppressed by ${by}${finding.suppressed.justification ? `: ${escapeControlCharacters(finding.suppressed.justification)}` : ''}`);
+  }
   lines.push('');
   return lines;
 }

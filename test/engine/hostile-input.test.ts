@@ -84,3 +84,12 @@ test('paths with spaces, unicode and leading dashes; a path given twice is scann
   const report = JSON.parse(cli(root, 'scan', '-f', 'json', '--', '.', 'my dir', './-dash.js').stdout) as JsonReport;
   assert.deepEqual(report.findings.map((f) => f.file), ['-dash.js', 'my dir/ünï code.js']);
 });
+
+test('terminal control sequences in source and file names are printed visibly, never raw', () => {
+  const root = tempProject({ 'ansi.ts': 'const t = "\u001b]0;pwned\u0007 \u001b[2J"; eval(t + location.hash);\n', 'bad\u001b[31mname.js': 'eval(location.hash);\n' });
+  const run = cli(root, 'scan', '--no-color');
+  assert.equal(run.code, 1);
+  assert.doesNotMatch(run.stdout, /\u001b|\u0007/);
+  assert.match(run.stdout, /\\u001b\]0;pwned\\u0007 \\u001b\[2J/);
+  assert.match(run.stdout, /bad\\u001b\[31mname\.js/);
+});

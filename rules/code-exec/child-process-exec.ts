@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, textCarryingParts, isRequestDerived, resolveCallee } from '../../src/analysis/index.js';
+import { argumentAt, textCarryingParts, findTaintFlow, resolveCallee } from '../../src/analysis/index.js';
 
 /** `child_process` entry points that hand their first argument to a shell. */
 const SHELL_COMMAND_SINKS = new Set(['child_process.exec', 'child_process.execSync']);
@@ -33,12 +33,8 @@ export default defineRule({
         if (callee === undefined || !SHELL_COMMAND_SINKS.has(callee)) return;
         const command = argumentAt(node, 0);
         if (command === undefined || textCarryingParts(context, command).length === 0) return;
-        context.report({
-          node: command,
-          messageId: 'dynamicCommand',
-          data: { callee },
-          confidence: isRequestDerived(context, command) ? 'high' : undefined,
-        });
+        const flow = findTaintFlow(context, command);
+        context.report({ node: command, messageId: 'dynamicCommand', data: { callee }, confidence: flow ? 'high' : undefined, flow });
       },
     };
   },

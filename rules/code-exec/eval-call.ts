@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, textCarryingParts, isRequestDerived, resolveReference, skipWrappers } from '../../src/analysis/index.js';
+import { argumentAt, textCarryingParts, findTaintFlow, resolveReference, skipWrappers } from '../../src/analysis/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 /** The callee as evaluated: `(0, eval)(x)` calls `eval` indirectly. */
@@ -37,7 +37,8 @@ export default defineRule({
         if (resolveReference(context, evaluatedCallee(node)) !== 'eval') return;
         const code = argumentAt(node, 0);
         if (code === undefined || textCarryingParts(context, code).length === 0) return;
-        context.report({ node, messageId: 'dynamicEval', confidence: isRequestDerived(context, code) ? 'high' : undefined });
+        const flow = findTaintFlow(context, code);
+        context.report({ node, messageId: 'dynamicEval', confidence: flow ? 'high' : undefined, flow });
       },
     };
   },

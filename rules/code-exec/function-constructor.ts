@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { textCarryingParts, isRequestDerived, resolveCallee } from '../../src/analysis/index.js';
+import { textCarryingParts, findTaintFlow, resolveCallee } from '../../src/analysis/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 
 export default defineRule({
@@ -29,11 +29,13 @@ export default defineRule({
       const body = node.arguments[node.arguments.length - 1];
       if (body === undefined) return;
       if (node.arguments.every((a) => a.type !== 'SpreadElement' && textCarryingParts(context, a).length === 0)) return;
+      const flow = findTaintFlow(context, body);
       context.report({
         node,
         messageId: 'dynamicFunction',
         data: { callee: node.type === 'NewExpression' ? 'new Function' : 'Function' },
-        confidence: isRequestDerived(context, body) ? 'high' : undefined,
+        confidence: flow ? 'high' : undefined,
+        flow,
       });
     };
     return { NewExpression: check, CallExpression: check };

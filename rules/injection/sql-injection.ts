@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, calleeWrittenName, findInputSource, stringParts } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, findTaintFlow, stringParts } from '../../src/analysis/index.js';
 
 /**
  * Methods that send their first argument to a database as SQL text, across mysql/mysql2, pg,
@@ -49,14 +49,15 @@ export default defineRule({
         if (sql === undefined) return;
         const parts = stringParts(context, sql);
         if (parts.dynamicParts.length === 0) return;
-        const fromInput = parts.dynamicParts.some((part) => findInputSource(context, part) !== undefined);
+        const flow = parts.dynamicParts.map((part) => findTaintFlow(context, part)).find((found) => found !== undefined);
+        const fromInput = flow !== undefined;
         if (RAW_FRAGMENT_METHODS.has(method)) {
           // Raw fragments are SQL whatever they look like; passed whole, they matter when they visibly come from input.
           if (!parts.isBuilt && !fromInput) return;
         } else if (!parts.isBuilt || !SQL_SHAPE.test(parts.constantText)) {
           return;
         }
-        context.report({ node: sql, messageId: 'builtSql', data: { method }, confidence: fromInput ? 'high' : undefined });
+        context.report({ node: sql, messageId: 'builtSql', data: { method }, confidence: fromInput ? 'high' : undefined, flow });
       },
     };
   },

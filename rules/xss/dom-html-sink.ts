@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, findInputSource, isHtmlSanitized, resolveCallee, staticPropertyName, stringParts } from '../../src/analysis/index.js';
+import { argumentAt, findTaintFlow, isHtmlSanitized, resolveCallee, staticPropertyName, stringParts } from '../../src/analysis/index.js';
 
 /** Properties whose assignment parses the value as HTML. */
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
@@ -36,7 +36,7 @@ export default defineRule({
     /** The HTML value is unsafe when some part of it is neither constant, numeric nor sanitized. */
     const unsafeParts = (value: TSESTree.Node): TSESTree.Node[] =>
       stringParts(context, value).dynamicParts.filter((part) => !isHtmlSanitized(context, part));
-    const confidenceOf = (parts: TSESTree.Node[]) => (parts.some((part) => findInputSource(context, part) !== undefined) ? 'high' : undefined);
+    const flowOf = (parts: TSESTree.Node[]) => parts.map((part) => findTaintFlow(context, part)).find((flow) => flow !== undefined);
 
     return {
       AssignmentExpression(node) {
@@ -46,7 +46,8 @@ export default defineRule({
         if (property === undefined || !HTML_PROPERTIES.has(property)) return;
         const parts = unsafeParts(node.right);
         if (parts.length === 0) return;
-        context.report({ node, messageId: 'htmlProperty', data: { sink: property }, confidence: confidenceOf(parts) });
+        const flow = flowOf(parts);
+        context.report({ node, messageId: 'htmlProperty', data: { sink: property }, confidence: flow ? 'high' : undefined, flow });
       },
       CallExpression(node) {
         const callee = node.callee.type === 'MemberExpression' ? staticPropertyName(node.callee) : undefined;
@@ -67,7 +68,8 @@ export default defineRule({
         if (html === undefined) return;
         const parts = unsafeParts(html);
         if (parts.length === 0) return;
-        context.report({ node, messageId: 'htmlCall', data: { sink }, confidence: confidenceOf(parts) });
+        const flow = flowOf(parts);
+        context.report({ node, messageId: 'htmlCall', data: { sink }, confidence: flow ? 'high' : undefined, flow });
       },
     };
   },

@@ -5,7 +5,7 @@ import type { Finding, Notice, SuggestionOut, Suppression } from '../findings/mo
 import { lineHashes } from '../report/line-hash.js';
 import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
-import { lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
+import { escapeControlCharacters, lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
 import { EngineSourceCode } from './source-code.js';
 import { walk, type DispatchTable, type NodeHandler } from './walker.js';
 
@@ -45,6 +45,8 @@ interface RecordedReport {
   /** The secret's own text: inside the quotes, so a mask keeps them and shows the token's prefix. */
   readonly secretRange: readonly [number, number] | undefined;
   readonly suggestions: SuggestionOut[] | undefined;
+  /** Flow steps as plain locations: source first, the reported node last. */
+  readonly flow: { readonly loc: Node['loc']; readonly label: string }[] | undefined;
 }
 
 /** Runs every rule over one parsed file in a single walk and turns their reports into findings. */
@@ -131,7 +133,26 @@ function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>): Reco
     secret: descriptor.secret === true,
     secretRange: descriptor.secret === true ? contentRange(descriptor.node) : undefined,
     suggestions,
+    flow:
+      descriptor.flow === undefined
+        ? undefined
+        : [...descriptor.flow.steps.map((step) => ({ loc: step.node.loc, label: step.label })), { loc: descriptor.node.loc, label: sinkLabel(descriptor.node) }],
   };
+}
+
+/** How the sink is named at the end of a flow: the called function, or the assigned property. */
+function sinkLabel(node: Node): string {
+  const target = node.type === 'CallExpression' || node.type === 'NewExpression' ? node.callee : node.type === 'AssignmentExpression' ? node.left : node;
+  const parent = node.parent;
+  const holder = target === node && parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') ? parent.callee : target;
+  const name = holder.type === 'Identifier' ? holder.name : holder.type === 'MemberExpression' && holder.property.type === 'Identifier' ? `${memberText(holder)}` : 'sink';
+  return name.length > 60 ? `${name.slice(0, 57)}...` : name;
+}
+
+function memberText(member: Extract<Node, { type: 'MemberExpression' }>): string {
+  const property = member.property.type === 'Identifier' ? member.property.name : '?';
+  const object = member.object.type === 'Identifier' ? member.object.name : member.object.type === 'MemberExpression' ? memberText(member.object) : member.object.type === 'ThisExpression' ? 'this' : '…';
+  return `${object}.${property}`;
 }
 
 function contentRange(node: Node): readonly [number, number] {
@@ -174,6 +195,17 @@ function toFindings(input: FileInput, reports: RecordedReport[], ignoreInline: b
       fingerprint: fingerprints[index] ?? '',
       lineHash: hashes[report.loc.start.line] ?? '',
       ...(report.suggestions !== undefined ? { suggestions: report.suggestions } : {}),
+      ...(report.flow !== undefined
+        ? {
+            flow: {
+              steps: report.flow.map((step) => ({
+                file: input.file,
+                range: { startLine: step.loc.start.line, startColumn: step.loc.start.column + 1, endLine: step.loc.end.line, endColumn: step.loc.end.column + 1 },
+                label: escapeControlCharacters(step.label),
+              })),
+            },
+          }
+        : {}),
       ...(suppressed !== undefined ? { suppressed } : {}),
     };
   });

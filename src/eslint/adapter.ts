@@ -27,7 +27,7 @@ export function toEslintRule(rule: AnyRule): Rule.RuleModule {
         sourceCode: eslintContext.sourceCode as unknown as SourceCodeLike,
         options: resolveOptions(rule, eslintContext.options[0]),
         settings: eslintContext.settings,
-        report: ({ confidence: _confidence, secret: _secret, ...descriptor }: ReportDescriptor<string>) => {
+        report: ({ confidence: _confidence, secret: _secret, flow: _flow, ...descriptor }: ReportDescriptor<string>) => {
           const { sourceCode } = eslintContext;
           suppressedAt ??= createInlineSuppressor(sourceCode.text, sourceCode.getAllComments() as unknown as Comment[]);
           if (suppressedAt(rule, descriptor.node.loc.start.line) !== undefined) return;

@@ -32,6 +32,8 @@ export interface Finding {
   /** GitHub's `primaryLocationLineHash` of the start line (see report/line-hash). */
   readonly lineHash: string;
   readonly suggestions?: readonly SuggestionOut[];
+  /** The path of the dangerous value from its source to the sink, when the analysis saw it. */
+  readonly flow?: Flow;
   /** Present when a suppression matched: the finding is kept for counting, left out of reports by default. */
   readonly suppressed?: Suppression;
 }
@@ -66,4 +68,16 @@ export interface Notice {
   readonly line?: number;
   readonly column?: number;
   readonly ruleId?: string;
+}
+
+/** A taint path: the source first, then each assignment or call it passed through, then the sink. */
+export interface Flow {
+  readonly steps: readonly FlowLocation[];
+}
+
+export interface FlowLocation {
+  readonly file: string;
+  readonly range: SourceRange;
+  /** What the value is called at this step (`req.query.id`, `sql`, `buildQuery() returns it`). */
+  readonly label: string;
 }

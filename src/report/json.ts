@@ -36,6 +36,7 @@ export function jsonReport(input: ReportInput): string {
       snippet: f.snippet,
       fingerprint: f.fingerprint,
       ...(f.suggestions !== undefined ? { suggestions: f.suggestions } : {}),
+      ...(f.flow !== undefined ? { flow: f.flow } : {}),
       ...(f.suppressed !== undefined ? { suppressed: f.suppressed } : {}),
     })),
     notices: input.notices.map((n) => ({

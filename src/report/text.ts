@@ -59,6 +59,9 @@ function formatFinding(finding: Finding, paint: (code: string, text: string) => 
     `  ${range.startLine}:${range.startColumn}  ${level} (confidence ${finding.confidence})  ${finding.ruleId} ${finding.ruleName}  ${finding.cwe.map((c) => `CWE-${c}`).join(', ')}`,
     `    ${finding.message}`,
   ];
+  if (finding.flow !== undefined) {
+    lines.push(`    flow: ${finding.flow.steps.map((step) => `${step.label} (line ${step.range.startLine})`).join(' -> ')}`);
+  }
   const width = String(range.startLine + finding.snippet.split('\n').length - 1).length;
   finding.snippet.split('\n').forEach((line, i) => {
     lines.push(paint(ANSI.dim, `    ${String(range.startLine + i).padStart(width)} | `) + line);

@@ -80,6 +80,8 @@ export interface ReportDescriptor<MessageIds extends string> {
    * Dropped by the ESLint adapter (ESLint prints no snippets).
    */
   readonly secret?: boolean;
+  /** Where the dangerous value came from (from `findTaintFlow`): shown in reports and SARIF codeFlows. Dropped by the ESLint adapter. */
+  readonly flow?: { readonly steps: readonly { readonly node: Node; readonly label: string }[] } | undefined;
   readonly suggest?: readonly SuggestionDescriptor<MessageIds>[];
 }
 

@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { RULES } from '../../rules/index.js';
 import { renderRuleDoc } from '../docs/render.js';
 import { scan } from '../engine/scan.js';
-import { compareFindings, meetsThresholds } from '../findings/sort.js';
+import { compareFindings, meetsThresholds, severityRank } from '../findings/sort.js';
+import { parseShard, type Shard } from '../discover/shard.js';
+import { writeFileAtomic } from './write-atomic.js';
+import { mergeReports, MergeError } from './merge.js';
 import { applyBaseline, BaselineError, readBaseline, renderBaseline } from '../baseline/index.js';
 import { ConfigError } from '../config/index.js';
 import { resolveScanSettings } from './settings.js';
@@ -39,6 +42,7 @@ Commands:
   rules                List the rules: id, name, severity, confidence, CWE
   explain <rule>       Print a rule's documentation (id or name)
   init                 Write a commented starter config (.tsbanditrc.yaml) in the current folder
+  merge FILES... [-o F] Merge JSON reports or SARIF logs of shards into one
 
 Scan options:
   -f, --format FORMAT        text (default), json or sarif
@@ -46,6 +50,10 @@ Scan options:
   --severity LEVEL           Report findings of at least this severity: low (default), medium, high, critical
   --confidence LEVEL         Report findings of at least this confidence: low (default), medium, high
   --exit-zero                Exit 0 even when findings are reported
+  --fail-on LEVEL            Exit 1 only for reported findings of at least this severity
+                             (default: any reported finding); the report is unchanged
+  --shard K/N                Scan only the K-th of N shares of the files (stable split for CI
+                             matrices); merge the reports with 'tsbandit merge'
   --exclude PATTERN          Skip paths matching PATTERN (gitignore syntax, relative to the
                              current folder); repeatable
   --no-default-excludes      Also scan node_modules, dist, build, coverage, *.min.js, *.d.ts
@@ -121,6 +129,8 @@ function dispatch(argv: readonly string[], io: CliIO): number {
       return explainCommand(rest, io);
     case 'init':
       return initCommand(io);
+    case 'merge':
+      return mergeCommand(rest, io);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }
@@ -137,6 +147,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       severity: { type: 'string' },
       confidence: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
+      'fail-on': { type: 'string' },
+      shard: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
       'no-default-excludes': { type: 'boolean', default: false },
       'no-gitignore': { type: 'boolean', default: false },
@@ -184,6 +196,9 @@ function scanCommand(args: readonly string[], io: CliIO): number {
   const format = oneOf('--format', settings.format ?? 'text', REPORT_FORMATS) as ReportFormat;
   const severity = oneOf('--severity', settings.severity ?? 'low', SEVERITIES) as Severity;
   const confidence = oneOf('--confidence', settings.confidence ?? 'low', CONFIDENCES) as Confidence;
+  const failOnText = values['fail-on'] ?? settings.config?.config.failOn;
+  const failOn = failOnText === undefined ? undefined : (oneOf('--fail-on', failOnText, SEVERITIES) as Severity);
+  const shard = values.shard === undefined ? undefined : shardOrUsageError(values.shard);
   // Read the baseline before scanning: a bad file is a usage error, not a late surprise.
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
 
@@ -201,13 +216,14 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     pluginFiles: settings.pluginFiles,
     pluginRuleIds: settings.pluginRuleIds,
     ignoreInlineSuppressions: values['ignore-nosec'],
+    ...(shard !== undefined ? { shard } : {}),
   });
   if (result.missing.length > 0) {
     throw new UsageError(`path not found: ${result.missing.join(', ')}`);
   }
   const adjusted = settings.adjust(result.findings);
   if (values['write-baseline'] !== undefined) {
-    writeFileSync(path.resolve(io.cwd, values['write-baseline']), renderBaseline(adjusted));
+    writeFileAtomic(path.resolve(io.cwd, values['write-baseline']), renderBaseline(adjusted));
     io.stderr(`${TOOL_NAME}: wrote baseline of ${adjusted.filter((f) => f.suppressed === undefined).length} finding(s) to ${values['write-baseline']}\n`);
   }
   const applied = baseline === undefined ? { findings: adjusted, fixed: 0 } : applyBaseline(adjusted, baseline);
@@ -235,12 +251,36 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     { color },
   );
   if (values.output !== undefined) {
-    writeFileSync(path.resolve(io.cwd, values.output), report);
+    writeFileAtomic(path.resolve(io.cwd, values.output), report);
     io.stderr(`${TOOL_NAME}: wrote ${format} report to ${values.output}: ${shown.length} finding(s), ${result.notices.length} notice(s)\n`);
   } else {
     io.stdout(report);
   }
-  return shown.length > 0 && !values['exit-zero'] ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (values['exit-zero']) return EXIT_CLEAN;
+  const failing = failOn === undefined ? shown : shown.filter((finding) => severityRank(finding.severity) >= severityRank(failOn));
+  return failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+function shardOrUsageError(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function mergeCommand(args: readonly string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' } } });
+  let merged: string;
+  try {
+    merged = mergeReports(positionals.map((file) => path.resolve(io.cwd, file)));
+  } catch (error) {
+    if (error instanceof MergeError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (values.output === undefined) io.stdout(merged);
+  else writeFileAtomic(path.resolve(io.cwd, values.output), merged);
+  return EXIT_CLEAN;
 }
 
 function initCommand(io: CliIO): number {

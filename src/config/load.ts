@@ -11,6 +11,13 @@ export class ConfigError extends Error {
 
 export type RuleSetting = 'off' | 'on' | { readonly severity?: Severity; readonly confidence?: Confidence; readonly options?: Record<string, unknown> };
 
+/** Rule settings for some paths only: later entries win over earlier ones and over `rules`. */
+export interface ConfigOverride {
+  /** gitignore-syntax patterns, like `exclude`, relative to the scan root. */
+  readonly files: readonly string[];
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+}
+
 export interface TsbanditConfig {
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
@@ -21,6 +28,9 @@ export interface TsbanditConfig {
   readonly baseline?: string;
   readonly plugins?: readonly string[];
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  readonly overrides?: readonly ConfigOverride[];
+  /** Exit 1 only for findings at or above this severity (default: any reported finding). */
+  readonly failOn?: Severity;
 }
 
 export interface LoadedConfig {
@@ -122,7 +132,7 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
   const oneOf = (keyPath: string, allowed: readonly string[], got: unknown): void => {
     if (typeof got !== 'string' || !allowed.includes(got)) fail(keyPath, `one of ${allowed.join(', ')}`, got);
   };
-  const known = new Set(['$schema', 'include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'format', 'baseline', 'plugins', 'rules']);
+  const known = new Set(['$schema', 'include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'format', 'baseline', 'plugins', 'rules', 'overrides', 'failOn']);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) throw new ConfigError(`${where}: ${key}: unknown key (expected one of ${[...known].filter((k) => k !== '$schema').join(', ')})`);
   }
@@ -132,32 +142,47 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
   if (record.severity !== undefined) oneOf('severity', SEVERITIES, record.severity);
   if (record.confidence !== undefined) oneOf('confidence', CONFIDENCES, record.confidence);
   if (record.format !== undefined) oneOf('format', ['text', 'json', 'sarif'], record.format);
+  if (record.failOn !== undefined) oneOf('failOn', SEVERITIES, record.failOn);
   if (record.baseline !== undefined && (typeof record.baseline !== 'string' || record.baseline === '')) fail('baseline', 'a file name', record.baseline);
   const size = record.maxFileSize;
   if (size !== undefined && !(typeof size === 'number' && Number.isInteger(size) && size > 0) && !(typeof size === 'string' && /^\d+(\.\d+)?\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.test(size))) {
     fail('maxFileSize', 'a positive number of bytes or a size such as 512k or 4m', size);
   }
-  if (record.rules !== undefined) {
-    if (record.rules === null || typeof record.rules !== 'object' || Array.isArray(record.rules)) fail('rules', 'an object keyed by rule id or name', record.rules);
-    for (const [key, setting] of Object.entries(record.rules as Record<string, unknown>)) {
-      if (!rules.some((rule) => rule.id === key || rule.name === key)) throw new ConfigError(`${where}: rules.${key}: unknown rule (see tsbandit rules)`);
+  const ruleTable = (keyPath: string, table: unknown, allowOptions: boolean): void => {
+    if (table === null || typeof table !== 'object' || Array.isArray(table)) fail(keyPath, 'an object keyed by rule id or name', table);
+    for (const [key, setting] of Object.entries(table as Record<string, unknown>)) {
+      if (!rules.some((rule) => rule.id === key || rule.name === key)) throw new ConfigError(`${where}: ${keyPath}.${key}: unknown rule (see tsbandit rules)`);
       if (setting === 'off' || setting === 'on') continue;
-      if (setting === null || typeof setting !== 'object' || Array.isArray(setting)) fail(`rules.${key}`, '"off", "on" or { severity, confidence, options }', setting);
+      if (setting === null || typeof setting !== 'object' || Array.isArray(setting)) fail(`${keyPath}.${key}`, '"off", "on" or { severity, confidence, options }', setting);
       for (const [field, fieldValue] of Object.entries(setting as Record<string, unknown>)) {
-        if (field === 'severity') oneOf(`rules.${key}.severity`, SEVERITIES, fieldValue);
-        else if (field === 'confidence') oneOf(`rules.${key}.confidence`, CONFIDENCES, fieldValue);
-        else if (field === 'options') {
-          if (fieldValue === null || typeof fieldValue !== 'object' || Array.isArray(fieldValue)) fail(`rules.${key}.options`, 'an object', fieldValue);
+        if (field === 'severity') oneOf(`${keyPath}.${key}.severity`, SEVERITIES, fieldValue);
+        else if (field === 'confidence') oneOf(`${keyPath}.${key}.confidence`, CONFIDENCES, fieldValue);
+        else if (field === 'options' && allowOptions) {
+          if (fieldValue === null || typeof fieldValue !== 'object' || Array.isArray(fieldValue)) fail(`${keyPath}.${key}.options`, 'an object', fieldValue);
           const rule = rules.find((r) => r.id === key || r.name === key)!;
           const allowed = Object.keys(rule.schema?.properties ?? {});
           for (const option of Object.keys(fieldValue as object)) {
             if (!allowed.includes(option)) {
-              throw new ConfigError(`${where}: rules.${key}.options.${option}: unknown option of ${rule.id} (${allowed.length === 0 ? 'it has none' : `expected ${allowed.join(', ')}`})`);
+              throw new ConfigError(`${where}: ${keyPath}.${key}.options.${option}: unknown option of ${rule.id} (${allowed.length === 0 ? 'it has none' : `expected ${allowed.join(', ')}`})`);
             }
           }
-        } else throw new ConfigError(`${where}: rules.${key}.${field}: unknown key (expected severity, confidence or options)`);
+        } else if (field === 'options') {
+          throw new ConfigError(`${where}: ${keyPath}.${key}.options: rule options apply to the whole scan; set them under rules, not in overrides`);
+        } else throw new ConfigError(`${where}: ${keyPath}.${key}.${field}: unknown key (expected severity, confidence${allowOptions ? ' or options' : ''})`);
       }
     }
+  };
+  if (record.rules !== undefined) ruleTable('rules', record.rules, true);
+  if (record.overrides !== undefined) {
+    if (!Array.isArray(record.overrides)) fail('overrides', 'an array of { files, rules }', record.overrides);
+    (record.overrides as unknown[]).forEach((entry, i) => {
+      if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(`overrides[${i}]`, '{ files, rules }', entry);
+      const { files, rules: table, ...rest } = entry as Record<string, unknown>;
+      const extra = Object.keys(rest)[0];
+      if (extra !== undefined) throw new ConfigError(`${where}: overrides[${i}].${extra}: unknown key (expected files, rules)`);
+      if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f !== 'string' || f === '')) fail(`overrides[${i}].files`, 'a non-empty array of patterns', files);
+      ruleTable(`overrides[${i}].rules`, table ?? {}, false);
+    });
   }
   return record as TsbanditConfig;
 }

@@ -27,25 +27,43 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
       format: { enum: ['text', 'json', 'sarif'], description: 'Report format when -f is not given.' },
       baseline: { type: 'string', minLength: 1, description: 'Baseline file (from --write-baseline): only findings not in it are reported.' },
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'npm packages exporting tsbandit rules. Loaded only from a config passed with --config, or with --trust-config.' },
-      rules: {
-        type: 'object',
-        description: 'Per-rule settings by id (TSB201) or name (sql-injection).',
-        propertyNames: { enum: ruleKeys },
-        additionalProperties: {
-          oneOf: [
-            { enum: ['off', 'on'] },
-            {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                severity: { enum: [...SEVERITIES], description: "Replaces the rule's severity." },
-                confidence: { enum: [...CONFIDENCES], description: "Report this rule's findings only from this confidence up." },
-                options: { type: 'object', description: "The rule's options (see its documentation page)." },
-              },
-            },
-          ],
+      failOn: { enum: [...SEVERITIES], description: 'Exit 1 only when a reported finding is at or above this severity (default: any reported finding).' },
+      rules: ruleTable(ruleKeys, true),
+      overrides: {
+        type: 'array',
+        description: 'Rule settings for some paths (e.g. relaxed rules for tests); later entries win.',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files'],
+          properties: {
+            files: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 }, description: 'gitignore-syntax patterns, relative to the scan root.' },
+            rules: ruleTable(ruleKeys, false),
+          },
         },
       },
+    },
+  };
+}
+
+function ruleTable(ruleKeys: readonly string[], withOptions: boolean): Record<string, unknown> {
+  return {
+    type: 'object',
+    description: 'Per-rule settings by id (TSB201) or name (sql-injection).',
+    propertyNames: { enum: ruleKeys },
+    additionalProperties: {
+      oneOf: [
+        { enum: ['off', 'on'] },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            severity: { enum: [...SEVERITIES], description: "Replaces the rule's severity." },
+            confidence: { enum: [...CONFIDENCES], description: "Report this rule's findings only from this confidence up." },
+            ...(withOptions ? { options: { type: 'object', description: "The rule's options (see its documentation page)." } } : {}),
+          },
+        },
+      ],
     },
   };
 }

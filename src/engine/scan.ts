@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { AnyRule } from '../rule/types.js';
 import { compareFindings, compareNotices } from '../findings/sort.js';
 import type { Finding, Notice } from '../findings/model.js';
-import { DEFAULT_MAX_FILE_SIZE, discover, type DiscoverOptions } from '../discover/index.js';
+import { DEFAULT_MAX_FILE_SIZE, discover, shardOf, type DiscoverOptions, type Shard } from '../discover/index.js';
 import { RULES } from '../../rules/index.js';
 import { activateRules } from './activate.js';
 import { IsolatedFileScanner } from './isolated.js';
@@ -34,6 +34,8 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly pluginFiles?: readonly string[];
   /** Ids of the rules those plugins provide. */
   readonly pluginRuleIds?: readonly string[];
+  /** Scan only this share of the discovered files (CI matrices); notices of discovery stay whole. */
+  readonly shard?: Shard;
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
   readonly ignoreInlineSuppressions?: boolean;
 }
@@ -62,7 +64,11 @@ export interface ScanResult {
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now();
   const root = options.root ?? process.cwd();
-  const discovery = discover({ ...options, root });
+  const discovered = discover({ ...options, root });
+  const { shard } = options;
+  // A shard takes its share of files and of discovery notices, so merged shards equal one scan.
+  const inShard = (relative: string): boolean => shard === undefined || shardOf(relative, shard.count) === shard.index;
+  const discovery = { ...discovered, files: discovered.files.filter((file) => inShard(file.relative)), notices: discovered.notices.filter((notice) => inShard(notice.file)) };
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const engine: EngineOptions = { settings: options.settings ?? {}, ignoreInlineSuppressions: options.ignoreInlineSuppressions === true };
   const findings: Finding[] = [];

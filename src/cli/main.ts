@@ -54,6 +54,8 @@ Scan options:
                              (default: any reported finding); the report is unchanged
   --shard K/N                Scan only the K-th of N shares of the files (stable split for CI
                              matrices); merge the reports with 'tsbandit merge'
+  --cache DIR                Reuse results of unchanged files kept in DIR (keyed by content,
+                             path, tsbandit's code, rules and options)
   --exclude PATTERN          Skip paths matching PATTERN (gitignore syntax, relative to the
                              current folder); repeatable
   --no-default-excludes      Also scan node_modules, dist, build, coverage, *.min.js, *.d.ts
@@ -149,6 +151,7 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       'exit-zero': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
       shard: { type: 'string' },
+      cache: { type: 'string' },
       exclude: { type: 'string', multiple: true, default: [] },
       'no-default-excludes': { type: 'boolean', default: false },
       'no-gitignore': { type: 'boolean', default: false },
@@ -217,6 +220,7 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     pluginRuleIds: settings.pluginRuleIds,
     ignoreInlineSuppressions: values['ignore-nosec'],
     ...(shard !== undefined ? { shard } : {}),
+    ...(values.cache !== undefined ? { cacheDir: path.resolve(io.cwd, values.cache) } : {}),
   });
   if (result.missing.length > 0) {
     throw new UsageError(`path not found: ${result.missing.join(', ')}`);

@@ -2,6 +2,7 @@ import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from '
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { EngineOptions } from './run-rules.js';
 import type { FileOutcome } from './scan-file.js';
+import type { ResultCache } from './cache.js';
 
 export interface IsolationLimits {
   /** Per-file limit on reading, parsing and analysis, in milliseconds. */
@@ -16,6 +17,7 @@ export interface WorkerConfig {
   readonly engine: EngineOptions;
   readonly maxBytes: number;
   readonly pluginFiles: readonly string[];
+  readonly cache?: ResultCache;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;

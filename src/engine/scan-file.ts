@@ -3,6 +3,7 @@ import type { DiscoveredFile } from '../discover/discover.js';
 import type { Finding, Notice } from '../findings/model.js';
 import type { ActiveRule, EngineOptions } from './run-rules.js';
 import { scanSource } from './scan-source.js';
+import { readCached, writeCached, type ResultCache } from './cache.js';
 
 /** What scanning one discovered file yields, as plain data (it crosses a worker boundary). */
 export interface FileOutcome {
@@ -20,13 +21,19 @@ export function scanDiscoveredFile(
   rules: readonly ActiveRule[],
   options: EngineOptions,
   maxBytes: number,
+  cache?: ResultCache,
 ): FileOutcome {
   const read = readSourceFile(file.absolute, file.relative, maxBytes);
   if (!read.ok) return { findings: [], notices: [read.notice], scanned: false, lines: 0, bytes: 0 };
+  const cached = cache === undefined ? undefined : readCached(cache, file.relative, read.text);
+  if (cached !== undefined) return cached;
   const result = scanSource(file.relative, read.text, rules, options);
   const notices = read.notice === undefined ? result.notices : [read.notice, ...result.notices];
   const scanned = !result.notices.some((n) => n.kind === 'parse-error');
-  return { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };
+  const outcome = { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };
+  // Rule errors may be transient bugs worth a re-run; everything else is a pure function of the key.
+  if (cache !== undefined && !notices.some((n) => n.kind === 'rule-error')) writeCached(cache, file.relative, read.text, outcome);
+  return outcome;
 }
 
 function countLines(text: string): number {

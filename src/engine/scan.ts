@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { AnyRule } from '../rule/types.js';
 import { compareFindings, compareNotices } from '../findings/sort.js';
@@ -6,6 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE, discover, shardOf, type DiscoverOptions, type Sh
 import { RULES } from '../../rules/index.js';
 import { activateRules } from './activate.js';
 import { IsolatedFileScanner } from './isolated.js';
+import { cacheSalt, type ResultCache } from './cache.js';
 import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
 
@@ -36,6 +38,8 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly pluginRuleIds?: readonly string[];
   /** Scan only this share of the discovered files (CI matrices); notices of discovery stay whole. */
   readonly shard?: Shard;
+  /** Keep results of unchanged files here (content, path, code, rules and options in the key). */
+  readonly cacheDir?: string;
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
   readonly ignoreInlineSuppressions?: boolean;
 }
@@ -111,16 +115,21 @@ interface FileScanner {
  */
 function fileScanner(options: ScanOptions, maxBytes: number, engine: EngineOptions, fileCount: number): FileScanner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const pluginFiles = options.pluginFiles ?? [];
+  const cache: ResultCache | undefined =
+    options.cacheDir === undefined
+      ? undefined
+      : { dir: path.resolve(options.cacheDir), salt: cacheSalt({ ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles }) };
   const pluginIds = new Set(options.pluginRuleIds ?? []);
   const registered = options.rules.every((rule) => RULES.includes(rule) || pluginIds.has(rule.id));
   if (timeoutMs > 0 && registered && fileCount > 0) {
     const isolated = new IsolatedFileScanner(
-      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles: options.pluginFiles ?? [] },
+      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles, ...(cache !== undefined ? { cache } : {}) },
       { timeoutMs, maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
     );
     if (isolated.start()) return isolated;
     isolated.close();
   }
   const rules = activateRules(options.rules, options.ruleOptions);
-  return { scan: (file) => scanDiscoveredFile(file, rules, engine, maxBytes), close: () => undefined };
+  return { scan: (file) => scanDiscoveredFile(file, rules, engine, maxBytes, cache), close: () => undefined };
 }

@@ -12,6 +12,7 @@ import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
 import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile } from './scan-file.js';
+import type { ResultCache } from './cache.js';
 
 export interface WorkerSetup {
   readonly ruleIds: readonly string[];
@@ -20,6 +21,7 @@ export interface WorkerSetup {
   readonly maxBytes: number;
   /** Plugin modules to load here too, so their rules run under the same limits. */
   readonly pluginFiles: readonly string[];
+  readonly cache?: ResultCache;
   readonly flag: SharedArrayBuffer;
   readonly port: MessagePort;
 }
@@ -42,7 +44,7 @@ const answer = (message: unknown): void => {
 
 parentPort?.on('message', (file: DiscoveredFile) => {
   try {
-    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.engine, setup.maxBytes) });
+    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.engine, setup.maxBytes, setup.cache) });
   } catch (error) {
     answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

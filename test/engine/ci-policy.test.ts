@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { shardOf } from '../../src/discover/shard.js';
@@ -75,4 +75,27 @@ test('a failing scan leaves no report, and an older report is not truncated', ()
   assert.equal(readFileSync(path.join(root, 'old.sarif'), 'utf8'), 'previous report');
   assert.equal(cli(root, 'scan', '-o', 'old.sarif', '--exit-zero').code, 0);
   assert.match(readFileSync(path.join(root, 'old.sarif'), 'utf8'), /^tsbandit /);
+});
+
+test('--cache: a re-scan reuses results, identical to a cold scan; a config change gets fresh entries', () => {
+  const root = tempProject({ 'src/a.ts': APP, 'src/b.ts': 'export const x = 1;\n' });
+  const count = (): number => {
+    const dir = path.join(root, '.cache');
+    return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length : 0;
+  };
+  const cold = cli(root, 'scan', '-f', 'json', '--no-config');
+  const first = cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config');
+  assert.equal(count(), 2);
+  const warm = cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config');
+  assert.equal(first.stdout, cold.stdout);
+  assert.equal(warm.stdout, cold.stdout);
+  assert.equal(count(), 2, 'the warm scan wrote nothing new');
+  writeFileSync(path.join(root, 'src/b.ts'), APP);
+  const changed = JSON.parse(cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config').stdout) as { findings: { file: string }[] };
+  assert.equal(changed.findings.filter((f) => f.file === 'src/b.ts').length, 2);
+  writeFileSync(path.join(root, 'off.json'), JSON.stringify({ rules: { 'weak-hash': 'off' } }));
+  const before = count();
+  const reconfigured = JSON.parse(cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--config', 'off.json').stdout) as { findings: { ruleId: string }[] };
+  assert.ok(reconfigured.findings.every((f) => f.ruleId !== 'TSB401'));
+  assert.equal(count(), before + 2, 'another rule set is another salt');
 });

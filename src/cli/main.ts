@@ -8,6 +8,7 @@ import { compareFindings, meetsThresholds, severityRank } from '../findings/sort
 import { parseShard, type Shard } from '../discover/shard.js';
 import { writeFileAtomic } from './write-atomic.js';
 import { mergeReports, MergeError } from './merge.js';
+import { createProgressLine } from './progress.js';
 import { applyBaseline, BaselineError, readBaseline, renderBaseline } from '../baseline/index.js';
 import { ConfigError } from '../config/index.js';
 import { resolveScanSettings } from './settings.js';
@@ -26,6 +27,8 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly isTTY: boolean;
+  /** Whether stderr is a terminal: the progress line goes there. */
+  readonly stderrIsTTY?: boolean;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -74,6 +77,7 @@ Scan options:
   --timeout SECONDS          Per-file analysis time limit (default 10; 0 = none, in-process)
   --max-memory MB            Heap limit of the analysis worker (default 4096)
   --color, --no-color        Force colours on or off (default: on for a terminal, off with NO_COLOR)
+  --no-progress, -q/--quiet  No progress line (shown on a terminal's stderr unless CI=true)
   --debug                    Print stack traces of internal errors
 
 General:
@@ -152,6 +156,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       'fail-on': { type: 'string' },
       shard: { type: 'string' },
       cache: { type: 'string' },
+      'no-progress': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', short: 'q', default: false },
       exclude: { type: 'string', multiple: true, default: [] },
       'no-default-excludes': { type: 'boolean', default: false },
       'no-gitignore': { type: 'boolean', default: false },
@@ -205,6 +211,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
   // Read the baseline before scanning: a bad file is a usage error, not a late surprise.
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
 
+  const showProgress = io.stderrIsTTY === true && !values['no-progress'] && !values.quiet && io.env.CI !== 'true' && io.env.CI !== '1';
+  const progress = showProgress ? createProgressLine(io.stderr) : undefined;
   const result = scan({
     root: io.cwd,
     paths: settings.paths,
@@ -221,7 +229,9 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     ignoreInlineSuppressions: values['ignore-nosec'],
     ...(shard !== undefined ? { shard } : {}),
     ...(values.cache !== undefined ? { cacheDir: path.resolve(io.cwd, values.cache) } : {}),
+    ...(progress !== undefined ? { onProgress: progress.update } : {}),
   });
+  progress?.done();
   if (result.missing.length > 0) {
     throw new UsageError(`path not found: ${result.missing.join(', ')}`);
   }

@@ -40,8 +40,17 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly shard?: Shard;
   /** Keep results of unchanged files here (content, path, code, rules and options in the key). */
   readonly cacheDir?: string;
+  /** Called after each file (for a progress display); must be cheap. */
+  readonly onProgress?: (progress: ScanProgress) => void;
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
   readonly ignoreInlineSuppressions?: boolean;
+}
+
+export interface ScanProgress {
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  readonly findings: number;
+  readonly elapsedMs: number;
 }
 
 export interface ScanStats {
@@ -80,6 +89,7 @@ export function scan(options: ScanOptions): ScanResult {
   let filesScanned = 0;
   let lines = 0;
   let bytes = 0;
+  let filesDone = 0;
   const scanFile = fileScanner(options, maxBytes, engine, discovery.files.length);
   try {
     for (const file of discovery.files) {
@@ -89,6 +99,7 @@ export function scan(options: ScanOptions): ScanResult {
       if (outcome.scanned) filesScanned++;
       lines += outcome.lines;
       bytes += outcome.bytes;
+      options.onProgress?.({ filesDone: ++filesDone, filesTotal: discovery.files.length, findings: findings.length, elapsedMs: performance.now() - started });
     }
   } finally {
     scanFile.close();

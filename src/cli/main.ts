@@ -48,7 +48,7 @@ Commands:
   merge FILES... [-o F] Merge JSON reports or SARIF logs of shards into one
 
 Scan options:
-  -f, --format FORMAT        text (default), json or sarif
+  -f, --format FORMAT        text (default), json, sarif or html (one self-contained file)
   -o, --output FILE          Write the report to FILE instead of standard output
   --severity LEVEL           Report findings of at least this severity: low (default), medium, high, critical
   --confidence LEVEL         Report findings of at least this confidence: low (default), medium, high

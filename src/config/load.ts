@@ -24,7 +24,7 @@ export interface TsbanditConfig {
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   readonly maxFileSize?: number | string;
-  readonly format?: 'text' | 'json' | 'sarif';
+  readonly format?: 'text' | 'json' | 'sarif' | 'html';
   readonly baseline?: string;
   readonly plugins?: readonly string[];
   readonly rules?: Readonly<Record<string, RuleSetting>>;
@@ -141,7 +141,7 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
   stringList('plugins');
   if (record.severity !== undefined) oneOf('severity', SEVERITIES, record.severity);
   if (record.confidence !== undefined) oneOf('confidence', CONFIDENCES, record.confidence);
-  if (record.format !== undefined) oneOf('format', ['text', 'json', 'sarif'], record.format);
+  if (record.format !== undefined) oneOf('format', ['text', 'json', 'sarif', 'html'], record.format);
   if (record.failOn !== undefined) oneOf('failOn', SEVERITIES, record.failOn);
   if (record.baseline !== undefined && (typeof record.baseline !== 'string' || record.baseline === '')) fail('baseline', 'a file name', record.baseline);
   const size = record.maxFileSize;

@@ -24,7 +24,7 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
       severity: { enum: [...SEVERITIES], description: 'Report findings of at least this severity.' },
       confidence: { enum: [...CONFIDENCES], description: 'Report findings of at least this confidence.' },
       maxFileSize: { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$' }], description: 'Skip larger files with a notice: bytes, or 512k, 4m.' },
-      format: { enum: ['text', 'json', 'sarif'], description: 'Report format when -f is not given.' },
+      format: { enum: ['text', 'json', 'sarif', 'html'], description: 'Report format when -f is not given.' },
       baseline: { type: 'string', minLength: 1, description: 'Baseline file (from --write-baseline): only findings not in it are reported.' },
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'npm packages exporting tsbandit rules. Loaded only from a config passed with --config, or with --trust-config.' },
       failOn: { enum: [...SEVERITIES], description: 'Exit 1 only when a reported finding is at or above this severity (default: any reported finding).' },

@@ -2,10 +2,12 @@ import { jsonReport } from './json.js';
 import type { ReportFormat, ReportInput } from './model.js';
 import { sarifReport } from './sarif.js';
 import { textReport } from './text.js';
+import { htmlReport } from './html.js';
 
 export { jsonReport, JSON_REPORT_VERSION } from './json.js';
 export { sarifReport, DEFAULT_CATEGORY, FINGERPRINT_KEY } from './sarif.js';
 export { textReport, type TextOptions } from './text.js';
+export { escapeHtml, htmlReport } from './html.js';
 export { lineHashes } from './line-hash.js';
 export { REPORT_FORMATS, type ReportFormat, type ReportInput } from './model.js';
 
@@ -17,5 +19,7 @@ export function renderReport(format: ReportFormat, input: ReportInput, options: 
       return sarifReport(input);
     case 'text':
       return textReport(input, options);
+    case 'html':
+      return htmlReport(input);
   }
 }

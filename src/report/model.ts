@@ -19,5 +19,5 @@ export interface ReportInput {
   readonly category?: string;
 }
 
-export type ReportFormat = 'text' | 'json' | 'sarif';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html'];

@@ -4,6 +4,7 @@ import { skipWrappers, staticPropertyName } from './ast.js';
 import { isNumericOrBoolean } from './numeric.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
 import { getStaticValue, isConstantString } from './static-value.js';
+import { isValidatedValue } from './taint/guards.js';
 
 /** A string expression split into the text the code fixes and the parts it does not. */
 export interface StringParts {
@@ -75,7 +76,7 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
       default:
         break;
     }
-    if (isConstantString(context, part) || isNumericOrBoolean(context, part)) {
+    if (isConstantString(context, part) || isNumericOrBoolean(context, part) || isValidatedValue(context, part)) {
       constantText += ' ';
       return;
     }

@@ -38,6 +38,10 @@ const clean: [string, string][] = [
   ['unrelated parameter', `function show(msg: string) { use(msg) }\nshow('hello')`],
   ['tagged template', 'app.get(\'/\', (req, res) => { use(sql`SELECT ${req.query.q}`) })'],
   ['config object', `const config = { query: 'x' }; use(config.query)`],
+  ['allow-list guard with early return', `const SORTABLE = ['name', 'created_at']; app.get('/', (req, res) => { const sort = String(req.query.sort); if (!SORTABLE.includes(sort)) return res.sendStatus(400); use('ORDER BY ' + sort) })`],
+  ['Set allow-list in the branch', `const KINDS = new Set(['daily', 'weekly']); app.get('/', (req, res) => { const kind = req.query.kind; if (KINDS.has(kind)) { use(kind) } })`],
+  ['anchored pattern guard that throws', `app.get('/', (req, res) => { const id = req.params.id; if (!/^[a-z0-9-]{1,36}$/.test(id)) throw new Error('bad id'); use(id) })`],
+  ['allow-list conditional', `const MODES = ['asc', 'desc']; app.get('/', (req, res) => { const m = req.query.m; use(MODES.includes(m) ? m : 'asc') })`],
 ];
 
 for (const [name, code] of clean) {
@@ -51,4 +55,15 @@ test('a sink-specific sanitizer stops the flow', () => {
   assert.ok(findTaintFlow(context, node) !== undefined);
   const isBasename = (_: unknown, n: { type: string; callee?: { type: string; property?: { name?: string } } }) => n.type === 'CallExpression' && n.callee?.type === 'MemberExpression' && n.callee.property?.name === 'basename';
   assert.equal(findTaintFlow(context, node, { isSanitized: isBasename as never }), undefined);
+});
+
+test('guards that do not validate keep the flow', () => {
+  for (const code of [
+    `app.get('/', (req, res) => { const sort = req.query.sort; if (!sort) return; use('ORDER BY ' + sort) })`,
+    `let allowed = ['a']; app.get('/', (req, res) => { const s = req.query.s; if (!allowed.includes(s)) return; use(s) })`,
+    `app.get('/', (req, res) => { const id = req.params.id; if (!/[a-z]+/.test(id)) return; use(id) })`,
+    `const OK = ['a']; app.get('/', (req, res) => { const s = req.query.s; if (!OK.includes(s)) { console.warn('odd'); } use(s) })`,
+  ]) {
+    assert.notEqual(labels(code), undefined, code);
+  }
 });

@@ -18,6 +18,7 @@ import {
 } from '../sources.js';
 import { isSourceMember } from './source-members.js';
 import { ensureParents, isFunction, returnedExpressions, type FunctionNode } from './tree.js';
+import { isGuarded } from './guards.js';
 
 /** One hop of a flow: the node where the value passes, and how to name it in a report. */
 export interface FlowStep {
@@ -196,6 +197,9 @@ function localFunction(context: AnalysisContext, rawCallee: Node): FunctionNode 
 function identifier(state: State, node: TSESTree.Identifier, depth: number): Steps | undefined {
   const variable = findVariable(state.context, node);
   if (variable === undefined) return GLOBAL_SOURCES.has(node.name) ? [{ node, label: node.name }] : undefined;
+  // A value checked against an allow-list (or an anchored pattern) before this use is clean here.
+  ensureParents(state.context.sourceCode.ast);
+  if (isGuarded(state.context, node, variable)) return undefined;
   const bound = state.bindings.get(variable);
   if (bound !== undefined) return then(trace(state, bound, depth), { node, label: node.name });
   const def = variable.defs[0];

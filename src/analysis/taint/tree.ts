@@ -73,10 +73,3 @@ function isStatementLike(node: Node): boolean {
 
 export const isFunction = (node: Node | undefined | null): node is FunctionNode =>
   node != null && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression');
-
-/** The root Program of a node, following parent links (set for the node's ancestors in both hosts). */
-export function programOf(node: Node): Program | undefined {
-  let current: Node | undefined = node;
-  while (current?.parent !== undefined) current = current.parent;
-  return current?.type === 'Program' ? current : undefined;
-}

@@ -46,6 +46,8 @@ export class IsolatedFileScanner {
     this.#worker = new Worker(WORKER_URL, {
       workerData: { ...this.config, flag: this.#flag.buffer, port: channel.port2 },
       transferList: [channel.port2],
+      // The default stack on purpose: files nested deeply enough to need more go to the
+      // recursion-safe parser (src/parse/nesting.ts), which then fails fast with a notice.
       resourceLimits: { maxOldGenerationSizeMb: this.limits.maxMemoryMb },
       stdout: false,
       stderr: false,

@@ -1,11 +1,15 @@
 import { formatMessage } from '../rule/define-rule.js';
-import type { AnyRule, Confidence, Node, Program, ReportDescriptor, RuleContext, TextEdit } from '../rule/types.js';
+import type { AnyRule, Comment, Confidence, Node, Program, ReportDescriptor, RuleContext, TextEdit } from '../rule/types.js';
 import { fingerprintsInSourceOrder } from '../findings/fingerprint.js';
 import type { Finding, Notice, SuggestionOut, Suppression } from '../findings/model.js';
 import { lineHashes } from '../report/line-hash.js';
 import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
-import { escapeControlCharacters, lineStartOffsets, maskedSlice, snippetOf } from './snippet.js';
+import { escapeControlCharacters, maskedSlice, snippetOf } from './snippet.js';
+import { LineIndex, type Position } from '../parse/line-index.js';
+
+/** Start and end positions of a node, as ESTree's `loc`. */
+type Location = { readonly start: Position; readonly end: Position };
 import { EngineSourceCode } from './source-code.js';
 import { walk, type DispatchTable, type NodeHandler } from './walker.js';
 
@@ -40,18 +44,25 @@ interface RecordedReport {
   readonly message: string;
   readonly confidence: Confidence;
   readonly range: readonly [number, number];
-  readonly loc: Node['loc'];
+  readonly loc: Location;
   readonly secret: boolean;
   /** The secret's own text: inside the quotes, so a mask keeps them and shows the token's prefix. */
   readonly secretRange: readonly [number, number] | undefined;
   readonly suggestions: SuggestionOut[] | undefined;
   /** Flow steps as plain locations: source first, the reported node last. */
-  readonly flow: { readonly loc: Node['loc']; readonly label: string }[] | undefined;
+  readonly flow: { readonly loc: Location; readonly label: string }[] | undefined;
 }
 
 /** Runs every rule over one parsed file in a single walk and turns their reports into findings. */
 export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], options: EngineOptions = {}): FileResult {
   const settings = options.settings ?? {};
+  // Positions come from ranges: the parser gives nodes no `loc` (it would cost every node an object).
+  let lines: LineIndex | undefined;
+  const locate = (node: Node | Comment): Location => {
+    if (node.loc !== undefined) return node.loc;
+    lines ??= new LineIndex(input.text);
+    return { start: lines.position(node.range[0]), end: lines.position(node.range[1]) };
+  };
   const sourceCode = new EngineSourceCode(input.text, input.ast);
   const reports: RecordedReport[] = [];
   const notices: Notice[] = [];
@@ -67,7 +78,7 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
       file: input.file,
       ruleId: rule.id,
       message: `internal error in rule ${rule.id} (${rule.name}): ${detail.split('\n')[0]}; the rule was stopped for this file`,
-      ...(node?.loc !== undefined ? { line: node.loc.start.line, column: node.loc.start.column + 1 } : {}),
+      ...(node !== undefined ? { line: locate(node).start.line, column: locate(node).start.column + 1 } : {}),
     });
   };
 
@@ -78,7 +89,7 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
       sourceCode,
       options,
       settings,
-      report: (descriptor) => reports.push(recordReport(rule, descriptor)),
+      report: (descriptor) => reports.push(recordReport(rule, descriptor, locate)),
     };
     let listeners;
     try {
@@ -111,7 +122,7 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
   return { findings: toFindings(input, reports, options.ignoreInlineSuppressions === true), notices };
 }
 
-function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>): RecordedReport {
+function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>, locate: (node: Node) => Location): RecordedReport {
   const template = rule.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`unknown messageId "${descriptor.messageId}"`);
   let suggestions: SuggestionOut[] | undefined;
@@ -129,14 +140,14 @@ function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>): Reco
     message: formatMessage(template, descriptor.data),
     confidence: descriptor.confidence ?? rule.confidence,
     range: descriptor.node.range,
-    loc: descriptor.node.loc,
+    loc: locate(descriptor.node),
     secret: descriptor.secret === true,
     secretRange: descriptor.secret === true ? contentRange(descriptor.node) : undefined,
     suggestions,
     flow:
       descriptor.flow === undefined
         ? undefined
-        : [...descriptor.flow.steps.map((step) => ({ loc: step.node.loc, label: step.label })), { loc: descriptor.node.loc, label: sinkLabel(descriptor.node) }],
+        : [...descriptor.flow.steps.map((step) => ({ loc: locate(step.node), label: step.label })), { loc: locate(descriptor.node), label: sinkLabel(descriptor.node) }],
   };
 }
 
@@ -167,7 +178,7 @@ function toFindings(input: FileInput, reports: RecordedReport[], ignoreInline: b
   reports.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const { text } = input;
   const secrets = reports.flatMap((r) => (r.secretRange === undefined ? [] : [r.secretRange]));
-  const lineStarts = lineStartOffsets(text);
+  const lineStarts = new LineIndex(text).starts;
   const lastLine = reports.reduce((max, r) => Math.max(max, r.loc.start.line), 1);
   const hashes = lineHashes(text, lastLine);
   const fingerprints = fingerprintsInSourceOrder(

@@ -1,17 +1,3 @@
-/** Offsets where each line starts (index 0 = line 1), with TypeScript's line breaks. */
-export function lineStartOffsets(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit === 0x0a || unit === 0x2028 || unit === 0x2029) starts.push(i + 1);
-    else if (unit === 0x0d) {
-      if (text.charCodeAt(i + 1) === 0x0a) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
-
 const MAX_SNIPPET_LINES = 3;
 const MAX_LINE_UNITS = 200;
 const CONTEXT_BEFORE = 60;

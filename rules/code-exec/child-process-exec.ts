@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, textCarryingParts, findTaintFlow, resolveCallee } from '../../src/analysis/index.js';
+import { argumentAt, textCarryingParts, findTaintFlow, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** `child_process` entry points that hand their first argument to a shell. */
 const SHELL_COMMAND_SINKS = new Set(['child_process.exec', 'child_process.execSync']);
@@ -29,8 +29,8 @@ export default defineRule({
   create(context) {
     return {
       CallExpression(node) {
-        const callee = resolveCallee(context, node);
-        if (callee === undefined || !SHELL_COMMAND_SINKS.has(callee)) return;
+        const callee = resolveCalleeAmong(context, node, SHELL_COMMAND_SINKS);
+        if (callee === undefined) return;
         const command = argumentAt(node, 0);
         if (command === undefined || textCarryingParts(context, command).length === 0) return;
         const flow = findTaintFlow(context, command);

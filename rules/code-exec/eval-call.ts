@@ -1,13 +1,8 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, textCarryingParts, findTaintFlow, resolveReference, skipWrappers } from '../../src/analysis/index.js';
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { argumentAt, textCarryingParts, findTaintFlow, resolveCalleeAmong } from '../../src/analysis/index.js';
 
-/** The callee as evaluated: `(0, eval)(x)` calls `eval` indirectly. */
-function evaluatedCallee(call: TSESTree.CallExpression): TSESTree.Node {
-  const callee = skipWrappers(call.callee);
-  if (callee.type !== 'SequenceExpression') return callee;
-  return callee.expressions[callee.expressions.length - 1] ?? callee;
-}
+/** The global eval, also reached indirectly: `(0, eval)(x)`, `window.eval`, `globalThis.eval`. */
+const EVAL = new Set(['eval']);
 
 export default defineRule({
   id: 'TSB101',
@@ -34,7 +29,7 @@ export default defineRule({
   create(context) {
     return {
       CallExpression(node) {
-        if (resolveReference(context, evaluatedCallee(node)) !== 'eval') return;
+        if (resolveCalleeAmong(context, node, EVAL) === undefined) return;
         const code = argumentAt(node, 0);
         if (code === undefined || textCarryingParts(context, code).length === 0) return;
         const flow = findTaintFlow(context, code);

@@ -1,6 +1,9 @@
 import { defineRule } from '../../src/rule/index.js';
-import { textCarryingParts, findTaintFlow, resolveCallee } from '../../src/analysis/index.js';
+import { textCarryingParts, findTaintFlow, resolveCalleeAmong } from '../../src/analysis/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** The global Function constructor (also as `globalThis.Function`). */
+const FUNCTION_CONSTRUCTOR = new Set(['Function']);
 
 export default defineRule({
   id: 'TSB102',
@@ -25,7 +28,7 @@ export default defineRule({
   },
   create(context) {
     const check = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
-      if (resolveCallee(context, node) !== 'Function') return;
+      if (resolveCalleeAmong(context, node, FUNCTION_CONSTRUCTOR) === undefined) return;
       const body = node.arguments[node.arguments.length - 1];
       if (body === undefined) return;
       if (node.arguments.every((a) => a.type !== 'SpreadElement' && textCarryingParts(context, a).length === 0)) return;

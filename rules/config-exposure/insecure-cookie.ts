@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, getStaticValue, resolveCallee, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, getStaticValue, skipWrappers, staticKeyName, staticPropertyName, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** Session middleware whose `cookie` option sets the session cookie's flags. */
 const SESSION_MIDDLEWARE = new Set(['express-session', 'cookie-session']);
@@ -83,8 +83,8 @@ export default defineRule({
           }
           return;
         }
-        const resolved = resolveCallee(context, node);
-        if (resolved === undefined || !SESSION_MIDDLEWARE.has(resolved)) return;
+        const resolved = resolveCalleeAmong(context, node, SESSION_MIDDLEWARE);
+        if (resolved === undefined) return;
         const options = skipWrappers(argumentAt(node, 0) ?? node);
         if (options.type !== 'ObjectExpression') return;
         for (const property of options.properties) {

@@ -57,9 +57,10 @@ export default defineRule({
       CallExpression(node) {
         const callee = skipWrappers(node.callee);
         if (callee.type !== 'MemberExpression') return;
-        const resolved = resolveReference(context, callee);
         const method = staticPropertyName(callee);
-        const isConsole = resolved !== undefined && CONSOLE_METHODS.has(resolved);
+        // Only `console.x(...)` needs resolving (is `console` the global?): check the name first.
+        const object = skipWrappers(callee.object);
+        const isConsole = object.type === 'Identifier' && object.name === 'console' && CONSOLE_METHODS.has(resolveReference(context, callee) ?? '');
         const isLogger = !isConsole && method !== undefined && LOGGER_METHODS.has(method) && LOGGER_NAMES.test(context.sourceCode.getText(callee.object));
         if (!isConsole && !isLogger) return;
         for (const argument of node.arguments) {

@@ -1,12 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { findVariable, resolveCallee, singleDeclarator, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { findVariable, singleDeclarator, skipWrappers, staticKeyName, staticPropertyName, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** ORM and ODM methods that write every field of their data argument, with that argument's index. */
 const WRITE_METHODS: ReadonlyMap<string, number> = new Map([
   ['create', 0], ['build', 0], ['insert', 0], ['insertMany', 0], ['save', 0], ['upsert', 0], ['bulkCreate', 0],
   ['update', 0], ['updateOne', 1], ['updateMany', 1], ['findByIdAndUpdate', 1], ['findOneAndUpdate', 1], ['replaceOne', 1], ['merge', 1],
 ]);
+const OBJECT_ASSIGN = new Set(['Object.assign']);
 const REQUEST_NAMES = new Set(['req', 'request', 'ctx']);
 
 type Context = Parameters<typeof findVariable>[0];
@@ -60,7 +61,7 @@ export default defineRule({
     return {
       CallExpression(node) {
         const callee = skipWrappers(node.callee);
-        if (resolveCallee(context, node) === 'Object.assign') {
+        if (resolveCalleeAmong(context, node, OBJECT_ASSIGN) !== undefined) {
           const target = node.arguments[0];
           // Object.assign({}, req.body) only copies; writing into an existing object is the risk.
           if (target === undefined || skipWrappers(target).type === 'ObjectExpression') return;

@@ -1,9 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, findTaintFlow, getStaticValue, resolveCallee, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, findTaintFlow, getStaticValue, skipWrappers, staticKeyName, staticPropertyName, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** Response methods that set a header: Express `set`/`header`/`setHeader`, Node `setHeader`, Koa `set`, Fastify `header`. */
 const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'append']);
+
+/** The `cors` middleware factory. */
+const CORS = new Set(['cors']);
 
 export default defineRule({
   id: 'TSB702',
@@ -50,7 +53,7 @@ export default defineRule({
             return;
           }
         }
-        if (resolveCallee(context, node) !== 'cors') return;
+        if (resolveCalleeAmong(context, node, CORS) === undefined) return;
         const options = argumentAt(node, 0);
         if (options === undefined || skipWrappers(options).type !== 'ObjectExpression') return;
         const object = skipWrappers(options) as TSESTree.ObjectExpression;

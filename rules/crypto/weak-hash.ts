@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, possibleStaticValues, resolveCallee } from '../../src/analysis/index.js';
+import { argumentAt, possibleStaticValues, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** Node's crypto calls whose first argument names a hash algorithm. */
 const HASH_FACTORIES = new Set(['crypto.createHash', 'crypto.hash', 'crypto.subtle.digest', 'crypto.webcrypto.subtle.digest']);
@@ -39,8 +39,8 @@ export default defineRule({
   create(context) {
     return {
       CallExpression(node) {
-        const callee = resolveCallee(context, node);
-        if (callee === undefined || !HASH_FACTORIES.has(callee)) return;
+        const callee = resolveCalleeAmong(context, node, HASH_FACTORIES);
+        if (callee === undefined) return;
         const algorithmNode = argumentAt(node, 0);
         if (algorithmNode === undefined) return;
         // Every value the argument can take: `legacy ? 'md5' : 'sha256'` is weak on one path.

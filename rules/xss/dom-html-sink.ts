@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, findTaintFlow, isHtmlSanitized, resolveCallee, staticPropertyName, stringParts } from '../../src/analysis/index.js';
+import { argumentAt, findTaintFlow, isHtmlSanitized, staticPropertyName, stringParts, resolveCalleeAmong } from '../../src/analysis/index.js';
 
 /** Properties whose assignment parses the value as HTML. */
 const HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML', 'srcdoc']);
@@ -60,8 +60,8 @@ export default defineRule({
           html = argumentAt(node, 0);
           sink = callee;
         } else {
-          const resolved = resolveCallee(context, node);
-          if (resolved === undefined || !DOCUMENT_WRITERS.has(resolved)) return;
+          const resolved = resolveCalleeAmong(context, node, DOCUMENT_WRITERS);
+          if (resolved === undefined) return;
           html = argumentAt(node, 0);
           sink = resolved;
         }

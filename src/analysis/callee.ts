@@ -141,3 +141,49 @@ function importBinding(specifier: Node, declaration: Node | null): string | unde
       return undefined;
   }
 }
+
+const tailsOf = new WeakMap<ReadonlySet<string>, readonly string[]>();
+const mentioned = new WeakMap<Node, Map<ReadonlySet<string>, boolean>>();
+
+/** The last segment of each wanted name: what any call reaching it must mention in the file. */
+function tails(wanted: ReadonlySet<string>): readonly string[] {
+  let found = tailsOf.get(wanted);
+  if (found === undefined) {
+    found = [...new Set([...wanted].map((name) => name.slice(name.lastIndexOf('.') + 1)))];
+    tailsOf.set(wanted, found);
+  }
+  return found;
+}
+
+/**
+ * `resolveCallee`, answered only when the call can reach one of `wanted`, cheaply ruled out
+ * first: a file that never mentions a wanted name's last segment cannot call it (an alias is
+ * declared with the original name: `import { exec as run }`, `const { execSync: sh } = ...`),
+ * and a member call must name it (`x.createHash(...)`). Bare calls may be aliases: those are
+ * resolved. So scope analysis runs only for plausible calls.
+ */
+export function resolveCalleeAmong(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, wanted: ReadonlySet<string>): string | undefined {
+  const program = context.sourceCode.ast;
+  let byFile = mentioned.get(program);
+  if (byFile === undefined) {
+    byFile = new Map();
+    mentioned.set(program, byFile);
+  }
+  let inFile = byFile.get(wanted);
+  if (inFile === undefined) {
+    const text = context.sourceCode.text;
+    inFile = tails(wanted).some((tail) => text.includes(tail));
+    byFile.set(wanted, inFile);
+  }
+  if (!inFile) return undefined;
+  let callee = skipWrappers(call.callee);
+  if (callee.type === 'SequenceExpression') callee = skipWrappers(callee.expressions[callee.expressions.length - 1] ?? callee);
+  if (callee.type === 'MemberExpression') {
+    const name = staticPropertyName(callee);
+    if (name === undefined || !tails(wanted).includes(name)) return undefined;
+  } else if (callee.type !== 'Identifier') {
+    return undefined;
+  }
+  const resolved = resolveReference(context, callee);
+  return resolved !== undefined && wanted.has(resolved) ? resolved : undefined;
+}

@@ -5,6 +5,7 @@ import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js
 
 /** Calls that always return a number (or NaN), whatever their argument: no text can pass through. */
 const NUMERIC_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Date.now', 'Math.round', 'Math.floor', 'Math.ceil', 'Math.trunc', 'Math.abs', 'Math.min', 'Math.max', 'Math.random']);
+const NUMERIC_TAILS = new Set([...NUMERIC_FUNCTIONS].map((name) => name.slice(name.lastIndexOf('.') + 1)));
 const NUMERIC_OPERATORS = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
 const BOOLEAN_OPERATORS = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', 'instanceof']);
 const MAX_DEPTH = 8;
@@ -36,6 +37,10 @@ function check(context: AnalysisContext, rawNode: Node, depth: number): boolean 
     case 'MemberExpression':
       return staticPropertyName(node) === 'length';
     case 'CallExpression': {
+      // The written name first: resolving (scope analysis) only for calls that could qualify.
+      const callee = skipWrappers(node.callee);
+      const written = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+      if (written === undefined || !NUMERIC_TAILS.has(written)) return false;
       const resolved = resolveReference(context, node.callee);
       return resolved !== undefined && NUMERIC_FUNCTIONS.has(resolved);
     }

@@ -18,9 +18,10 @@ export const HTML_SANITIZER_METHODS: ReadonlySet<string> = new Set(['sanitize', 
 export function isHtmlSanitized(context: AnalysisContext, rawNode: Node): boolean {
   const node = skipWrappers(rawNode);
   if (node.type !== 'CallExpression') return false;
-  const resolved = resolveReference(context, node.callee);
-  if (resolved !== undefined && HTML_SANITIZER_CALLS.has(resolved)) return true;
   const callee = skipWrappers(node.callee);
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
-  return name !== undefined && HTML_SANITIZER_METHODS.has(name);
+  if (name !== undefined && HTML_SANITIZER_METHODS.has(name)) return true;
+  // Imported sanitizers may be called under any local name (`import purify from 'dompurify'`): resolve.
+  const resolved = resolveReference(context, node.callee);
+  return resolved !== undefined && HTML_SANITIZER_CALLS.has(resolved);
 }

@@ -43,6 +43,8 @@ export interface TaintOptions {
  * answer is "no flow known", and the rule falls back to its non-taint confidence: a direct
  * flow (source in the sink's own expression) is always found within the first levels.
  */
+const PASS_THROUGH_TAILS = new Set([...PASS_THROUGH_FUNCTIONS].map((name) => name.slice(name.lastIndexOf('.') + 1)));
+
 export const TAINT_LIMITS = { maxDepth: 24, maxVisits: 400, maxCallDepth: 3 } as const;
 
 interface State {
@@ -145,8 +147,10 @@ function call(state: State, node: TSESTree.CallExpression, depth: number): Steps
     if (method !== undefined && REQUEST_DATA_METHODS.has(method) && receiver.type === 'Identifier' && REQUEST_OBJECT_NAMES.has(receiver.name)) {
       return [{ node, label: label(state, node) }];
     }
-    const resolved = resolveReference(state.context, callee);
-    if (resolved !== undefined && STORAGE_READS.has(resolved)) return [{ node, label: label(state, node) }];
+    if (method === 'getItem') {
+      const resolved = resolveReference(state.context, callee);
+      if (resolved !== undefined && STORAGE_READS.has(resolved)) return [{ node, label: label(state, node) }];
+    }
     // params.get('next'), formData.get('name'), headers.get('x')
     if (method === 'get' || method === 'getAll') {
       const fromReceiver = trace(state, callee.object, depth);
@@ -156,8 +160,11 @@ function call(state: State, node: TSESTree.CallExpression, depth: number): Steps
     // promise.then(v => v.x): the callback's result carries the promise's value
     if (method === 'then' || method === 'catch' || method === 'finally') return trace(state, callee.object, depth);
   }
-  const resolved = resolveReference(state.context, callee);
-  if (resolved !== undefined && PASS_THROUGH_FUNCTIONS.has(resolved)) return first(state, node.arguments, depth);
+  const written = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+  if (written !== undefined && PASS_THROUGH_TAILS.has(written)) {
+    const resolved = resolveReference(state.context, callee);
+    if (resolved !== undefined && PASS_THROUGH_FUNCTIONS.has(resolved)) return first(state, node.arguments, depth);
+  }
   return localCallResult(state, node, depth);
 }
 

@@ -55,6 +55,8 @@ Scan options:
   --exit-zero                Exit 0 even when findings are reported
   --fail-on LEVEL            Exit 1 only for reported findings of at least this severity
                              (default: any reported finding); the report is unchanged
+  --fail-on-notice           Also exit 1 when a file could not be read, parsed or analysed
+  --timestamp                Put the scan's date and duration in the report (html, text)
   --shard K/N                Scan only the K-th of N shares of the files (stable split for CI
                              matrices); merge the reports with 'tsbandit merge'
   --cache DIR                Reuse results of unchanged files kept in DIR (keyed by content,
@@ -154,6 +156,8 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       confidence: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
       'fail-on': { type: 'string' },
+      'fail-on-notice': { type: 'boolean', default: false },
+      timestamp: { type: 'boolean', default: false },
       shard: { type: 'string' },
       cache: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
@@ -261,6 +265,7 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       belowThresholds: active.length - shown.length,
       suppressed: suppressed.length,
       category: values.category,
+      ...(values.timestamp ? { timing: { finishedAt: new Date().toISOString(), durationMs: Math.round(result.durationMs) } } : {}),
     },
     { color },
   );
@@ -271,6 +276,7 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     io.stdout(report);
   }
   if (values['exit-zero']) return EXIT_CLEAN;
+  if (values['fail-on-notice'] && result.notices.length > 0) return EXIT_FINDINGS;
   const failing = failOn === undefined ? shown : shown.filter((finding) => severityRank(finding.severity) >= severityRank(failOn));
   return failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -127,6 +127,7 @@ function summarySection(input: ReportInput): string {
     ['Below thresholds (not listed)', String(input.belowThresholds)],
     ['Suppressed (not listed)', String(input.suppressed)],
     ['Notices', String(input.notices.length)],
+    ...(input.timing !== undefined ? ([['Finished', input.timing.finishedAt], ['Duration', `${(input.timing.durationMs / 1000).toFixed(1)} s`]] as [string, string][]) : []),
     ['Rules', String(input.rules.length)],
   ];
   return `<section><h2>Summary</h2><table class="stats">${rows.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')}</table></section>`;

@@ -15,6 +15,8 @@ export interface ReportInput {
   readonly belowThresholds: number;
   /** Findings silenced by a suppression comment, not listed. */
   readonly suppressed: number;
+  /** When and how long: only with --timestamp, so reports stay byte-identical by default. */
+  readonly timing?: { readonly finishedAt: string; readonly durationMs: number };
   /** SARIF `automationDetails.id`. */
   readonly category?: string;
 }

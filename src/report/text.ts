@@ -19,6 +19,7 @@ export function textReport(input: ReportInput, options: TextOptions): string {
   const { stats } = input;
   out.push(paint(ANSI.bold, `${TOOL_NAME} ${TOOL_VERSION}`) + `: ${stats.filesScanned} of ${stats.filesFound} files scanned, ${stats.lines} lines, ${input.rules.length} rules`);
   out.push(`Thresholds: severity >= ${input.thresholds.severity}, confidence >= ${input.thresholds.confidence}`);
+  if (input.timing !== undefined) out.push(`Finished ${input.timing.finishedAt} in ${(input.timing.durationMs / 1000).toFixed(1)} s`);
   out.push('');
 
   let currentFile: string | undefined;

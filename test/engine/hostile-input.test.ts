@@ -93,3 +93,33 @@ test('terminal control sequences in source and file names are printed visibly, n
   assert.match(run.stdout, /\\u001b\]0;pwned\\u0007 \\u001b\[2J/);
   assert.match(run.stdout, /bad\\u001b\[31mname\.js/);
 });
+
+test('the rest of the hostile corpus: huge, long, stringy, random and empty inputs finish with every finding', () => {
+  const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => ((i * 7919) % 251) + 1)); // no NUL: not "binary"
+  const root = tempProject({
+    'many-findings.js': Array.from({ length: 100_000 }, (_, i) => `eval(input${i});`).join('\n'),
+    'long-file.ts': Array.from({ length: 200_000 }, (_, i) => `export const v${i} = ${i};`).join('\n'),
+    'big-string.ts': `const s = "${'a'.repeat(1024 * 1024)}"; eval(s + location.hash);\n`,
+    'long-identifier.ts': `const ${'x'.repeat(200_000)} = location.hash; eval(${'x'.repeat(200_000)});\n`,
+    'lone-cr.js': '// a\reval(location.hash);\r',
+    'random.ts': random,
+    'minified.min.js': 'var a=' + '1+'.repeat(3_000_000) + '1;',
+    'empty-folder/.keep': '',
+  });
+  const run = cli(root, 'scan', '-f', 'json', '--max-file-size', '8m');
+  assert.equal(run.code, 1, run.stderr);
+  const report = JSON.parse(run.stdout) as JsonReport;
+  const byFile = new Map<string, number>();
+  for (const f of report.findings) byFile.set(f.file, (byFile.get(f.file) ?? 0) + 1);
+  assert.equal(byFile.get('many-findings.js'), 100_000);
+  assert.equal(byFile.get('big-string.ts'), 1);
+  assert.equal(byFile.get('long-identifier.ts'), 1);
+  assert.deepEqual(report.findings.filter((f) => f.file === 'lone-cr.js').map((f) => `${f.range.startLine}:${f.range.startColumn}`), ['2:1']);
+  assert.deepEqual(report.notices.map((n) => `${n.file} ${n.kind}`), ['random.ts encoding', 'random.ts parse-error'], 'only the random bytes fail (not UTF-8, not code); *.min.js is excluded by default');
+});
+
+test('--fail-on-notice turns notices into a failing exit code', () => {
+  const root = tempProject({ 'broken.ts': 'export function (\n' });
+  assert.equal(cli(root, 'scan').code, 0);
+  assert.equal(cli(root, 'scan', '--fail-on-notice').code, 1);
+});

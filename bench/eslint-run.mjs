@@ -2,7 +2,11 @@
 // eslint-plugin-security, eslint-plugin-no-unsanitized and @microsoft/eslint-plugin-sdl
 // (@typescript-eslint/parser for TypeScript), single-threaded, and prints one JSON line.
 //
-//   node bench/eslint-run.mjs CORPUS_DIR [--mode linter|api] [--chunk N]
+//   node bench/eslint-run.mjs CORPUS_DIR [--mode linter|api] [--chunk N] [--rules peers|none|tsbandit]
+//
+// --rules peers (default): the three security plugins; none: no rule (ESLint's own parse and
+//   traversal); tsbandit: tsbandit's ESLint plugin (configs.strict rules, from dist/), to measure
+//   what the plugin adds on top of the work ESLint already does.
 //
 // --mode linter (default): ESLint's Linter, one verify() per file read with readFileSync; a rule
 //   that throws on one file is counted under `crashed` and the run goes on.
@@ -43,13 +47,16 @@ function allRules(prefix, plugin, off = []) {
   return rules;
 }
 
-const rules = {
+const ruleSet = option('--rules', 'peers');
+const tsbandit = ruleSet === 'tsbandit' ? (await import(new URL('../dist/src/eslint/index.js', import.meta.url).href)).default : undefined;
+const peerRules = {
   ...allRules('security', security),
   ...allRules('no-unsanitized', noUnsanitized),
   // 1.1.0's no-insecure-random crashes on require(variable) (it calls .value.startsWith on a non-literal).
   ...allRules('@microsoft/sdl', sdl, ['no-insecure-random']),
 };
-const plugins = { security, 'no-unsanitized': noUnsanitized, '@microsoft/sdl': sdl };
+const rules = ruleSet === 'none' ? {} : ruleSet === 'tsbandit' ? allRules('tsbandit', tsbandit) : peerRules;
+const plugins = ruleSet === 'tsbandit' ? { tsbandit } : { security, 'no-unsanitized': noUnsanitized, '@microsoft/sdl': sdl };
 const config = [
   {
     files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
@@ -131,7 +138,7 @@ const done = performance.now();
 const topRules = Object.fromEntries(Object.entries(byRule).sort((a, b) => b[1] - a[1]));
 process.stdout.write(
   JSON.stringify({
-    phase: 'eslint',
+    phase: ruleSet === 'peers' ? 'eslint' : `eslint-${ruleSet}`,
     mode,
     eslintVersion: ESLint.version,
     rules: Object.values(rules).filter((v) => v !== 'off').length,

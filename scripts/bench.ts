@@ -33,7 +33,8 @@ const REPO_ROOT = path.resolve(path.dirname(SCRIPT), '..', '..');
 const CORPUS_SCRIPT = path.resolve(REPO_ROOT, '..', 'shared', 'bench', 'make-corpus.sh');
 const BENCH_DIR = path.join(REPO_ROOT, 'bench');
 
-type PhaseName = 'read' | 'estree' | 'estree-walk' | 'parse' | 'parse-walk' | 'scan' | 'eslint';
+type PhaseName = 'read' | 'estree' | 'estree-walk' | 'parse' | 'parse-walk' | 'scan' | 'eslint' | 'eslint-none' | 'eslint-tsbandit';
+const ESLINT_PHASES: readonly PhaseName[] = ['eslint', 'eslint-none', 'eslint-tsbandit'];
 const OWN_PHASES: readonly PhaseName[] = ['read', 'estree', 'estree-walk', 'parse', 'parse-walk', 'scan'];
 const LABELS: Record<PhaseName, string> = {
   read: 'read only',
@@ -43,6 +44,8 @@ const LABELS: Record<PhaseName, string> = {
   'parse-walk': 'parseSource + walk',
   scan: 'tsbandit scan (all rules)',
   eslint: 'ESLint 9 + security plugins',
+  'eslint-none': 'ESLint 9, no rules',
+  'eslint-tsbandit': 'ESLint 9 + tsbandit plugin',
 };
 
 /**
@@ -228,8 +231,8 @@ function ensureBenchDeps(): void {
 
 function spawnPhase(phase: PhaseName, options: Options): PhaseReport {
   const args =
-    phase === 'eslint'
-      ? [path.join(BENCH_DIR, 'eslint-run.mjs'), options.corpus, '--mode', options.eslintMode]
+    ESLINT_PHASES.includes(phase)
+      ? [path.join(BENCH_DIR, 'eslint-run.mjs'), options.corpus, '--mode', options.eslintMode, '--rules', phase === 'eslint' ? 'peers' : phase.slice('eslint-'.length)]
       : [SCRIPT, '--phase', phase, '--corpus', options.corpus];
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   if (result.status !== 0) throw new Error(`phase ${phase} failed (exit ${String(result.status ?? result.signal)})`);
@@ -303,7 +306,7 @@ function main(): void {
     `corpus ${options.corpus}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB; ${options.runs} round(s) of every phase, median reported; load average ${os.loadavg()[0]?.toFixed(2)}`,
   );
 
-  const phases: PhaseName[] = [...OWN_PHASES, ...(options.skipEslint ? [] : (['eslint'] as const))];
+  const phases: PhaseName[] = [...OWN_PHASES, ...(options.skipEslint ? [] : ESLINT_PHASES)];
   // One untimed read of every file first, so the page cache is warm for all phases alike.
   for (const rel of files) readFileSync(path.join(options.corpus, rel));
   // Rounds, not blocks: round r runs every phase once, so a slow spell on a shared machine
@@ -342,6 +345,13 @@ function main(): void {
     console.log(`ESLint / scan                           = ${ratios['eslintOverScan'].toFixed(2)}x   goal >= ${GOAL_ESLINT_OVER_SCAN}x: ${eslintOk ? 'MET' : 'NOT MET'}`);
   } else {
     console.log('ESLint / scan                           = (skipped: --skip-eslint)');
+  }
+  const bareMs = ms('eslint-none');
+  const pluginMs = ms('eslint-tsbandit');
+  if (bareMs !== undefined && pluginMs !== undefined) {
+    // What tsbandit's rules add inside ESLint, over ESLint's own parse and traversal.
+    ratios['eslintPluginOverBare'] = pluginMs / bareMs;
+    console.log(`ESLint+tsbandit / ESLint (no rules)     = ${ratios['eslintPluginOverBare'].toFixed(2)}x   (the plugin's own cost in the editor)`);
   }
 
   const out = path.join(options.corpus, 'bench-results.json');

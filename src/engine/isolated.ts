@@ -16,6 +16,7 @@ export interface WorkerConfig {
   readonly ruleOptions: Readonly<Record<string, unknown>>;
   readonly engine: EngineOptions;
   readonly maxBytes: number;
+  /** Plugin modules the worker loads too, so their rules run under the same limits. */
   readonly pluginFiles: readonly string[];
   readonly cache?: ResultCache;
 }

@@ -10,18 +10,11 @@ import { rulesOfModule } from '../config/plugins.js';
 import { RULES } from '../../rules/index.js';
 import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
-import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile } from './scan-file.js';
-import type { ResultCache } from './cache.js';
+import type { WorkerConfig } from './isolated.js';
 
-export interface WorkerSetup {
-  readonly ruleIds: readonly string[];
-  readonly ruleOptions: Readonly<Record<string, unknown>>;
-  readonly engine: EngineOptions;
-  readonly maxBytes: number;
-  /** Plugin modules to load here too, so their rules run under the same limits. */
-  readonly pluginFiles: readonly string[];
-  readonly cache?: ResultCache;
+/** What the worker starts with: the scan's configuration and the channel back to the main thread. */
+export interface WorkerSetup extends WorkerConfig {
   readonly flag: SharedArrayBuffer;
   readonly port: MessagePort;
 }

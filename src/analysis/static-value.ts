@@ -113,7 +113,7 @@ export function possibleStaticValues(context: AnalysisContext, rawNode: Node, de
 }
 
 /** The initialiser of the binding an identifier refers to, when that binding never changes. */
-function constInitializer(context: AnalysisContext, identifier: TSESTree.Identifier): Node | undefined {
+export function constInitializer(context: AnalysisContext, identifier: TSESTree.Identifier): Node | undefined {
   const variable = findVariable(context, identifier);
   if (variable === undefined) return undefined;
   const declarator = singleDeclarator(variable);

@@ -10,6 +10,14 @@ const NODE_KEY_ARGUMENT: ReadonlyMap<string, number> = new Map([
 ]);
 const FORGE_KEY_ARGUMENT: ReadonlyMap<string, number> = new Map([['cipher.createCipher', 1], ['cipher.createDecipher', 1]]);
 
+/** The string literal a key is written as in the call: `'k3y'`, `Buffer.from('k3y')`, `enc.Utf8.parse('k3y')`. */
+function inlineLiteral(rawNode: Node): Node | undefined {
+  const node = skipWrappers(rawNode);
+  if (node.type === 'Literal' || node.type === 'TemplateLiteral') return node;
+  const first = node.type === 'CallExpression' ? node.arguments[0] : undefined;
+  return first === undefined || first.type === 'SpreadElement' ? undefined : inlineLiteral(first);
+}
+
 export default defineRule({
   id: 'TSB404',
   name: 'hardcoded-crypto-key',
@@ -37,10 +45,9 @@ export default defineRule({
   create(context) {
     const check = (call: TSESTree.CallExpression, key: Node | undefined, callee: string): void => {
       if (key === undefined || fixedBytes(context, key) !== 'constant') return;
-      const inline = skipWrappers(key);
-      // An inline literal is the secret itself: report it, so its text is masked in snippets.
-      const isLiteral = inline.type === 'Literal' || inline.type === 'TemplateLiteral';
-      context.report({ node: isLiteral ? inline : call, messageId: 'constantKey', data: { callee }, secret: isLiteral });
+      // A literal written in the call is the secret itself: report it, so its text is masked in snippets.
+      const literal = inlineLiteral(key);
+      context.report({ node: literal ?? call, messageId: 'constantKey', data: { callee }, secret: literal !== undefined });
     };
 
     return {

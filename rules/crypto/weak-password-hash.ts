@@ -73,9 +73,11 @@ export default defineRule({
       });
     };
 
+    // Only for what is visibly a user's password: a KDF turning a configured secret into a key
+    // (`scryptSync(process.env.SECRET, 'salt', 32)`) needs no per-user salt, and a constant
+    // password is a hard-coded key (TSB404).
     const constantSalt = (password: Node | undefined, salt: Node | undefined): Problem[] =>
-      // A constant password with a constant salt is a hard-coded key (TSB404), not password storage.
-      salt !== undefined && fixedBytes(context, salt) === 'constant' && (password === undefined || fixedBytes(context, password) !== 'constant') ? [{ text: 'uses a constant salt' }] : [];
+      salt !== undefined && isPassword(password) && fixedBytes(context, salt) === 'constant' && fixedBytes(context, password) === undefined ? [{ text: 'uses a constant salt' }] : [];
 
     const lowNumber = (node: Node | undefined, minimum: number, describe: (n: number) => string, at?: Node, suggested?: number): Problem[] => {
       const value = constantNumber(context, node);

@@ -49,8 +49,10 @@ export default defineRule({
 
     return {
       CallExpression(node) {
-        const callee = resolveCallee(context, node);
+        // Only calls named like a token decoder or verifier can matter: skip resolution (scope analysis) for the rest.
         const method = calleeWrittenName(node);
+        if (method === undefined || !/decode|verify|jwt/i.test(method)) return;
+        const callee = resolveCallee(context, node);
         const jsonwebtoken = jsonwebtokenMember(callee);
         if (jsonwebtoken === 'verify' || (callee !== undefined && VERIFIERS.has(callee)) || (method !== undefined && VERIFY_METHODS.has(method))) {
           for (const fn of enclosingFunctions(node)) verifyingFunctions.add(fn);
@@ -65,18 +67,19 @@ export default defineRule({
         }
         const token = argumentAt(node, 0);
         if (token === undefined) return;
-        const fromRequest = isRequestDerived(context, token);
+        // Tracing the token's origin is the costly part: only for calls that are decoders.
+        const fromRequest = (): boolean => isRequestDerived(context, token);
         if (jsonwebtoken === 'decode' || (callee !== undefined && DECODERS.has(callee))) {
-          decodes.push({ node, callee: callee!, fromRequest });
+          decodes.push({ node, callee: callee!, fromRequest: fromRequest() });
           return;
         }
         if (callee !== undefined && CLIENT_DECODERS.has(callee)) {
-          if (fromRequest) decodes.push({ node, callee, fromRequest });
+          if (fromRequest()) decodes.push({ node, callee, fromRequest: true });
           return;
         }
         // NestJS: this.jwtService.decode(token)
         if (method === 'decode' && callee === undefined && node.callee.type === 'MemberExpression' && /jwt/i.test(context.sourceCode.getText(node.callee.object))) {
-          decodes.push({ node, callee: `${context.sourceCode.getText(node.callee.object).replace(/^this\./, '')}.decode`, fromRequest });
+          decodes.push({ node, callee: `${context.sourceCode.getText(node.callee.object).replace(/^this\./, '')}.decode`, fromRequest: fromRequest() });
         }
       },
       'Program:exit'() {

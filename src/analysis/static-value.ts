@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
+import { ensureParents } from './taint/tree.js';
 
 export type Primitive = string | number | boolean | bigint | null | undefined;
 
@@ -293,7 +294,7 @@ function constantLiteral(context: AnalysisContext, rawNode: Node, depth: number)
   let node = skipWrappers(rawNode);
   if (node.type === 'Identifier') {
     const init = constInitializer(context, node);
-    if (init === undefined) return undefined;
+    if (init === undefined || isMutated(context, node)) return undefined;
     node = skipWrappers(init);
   }
   if (node.type === 'CallExpression') {
@@ -304,6 +305,36 @@ function constantLiteral(context: AnalysisContext, rawNode: Node, depth: number)
     node = skipWrappers(argument);
   }
   return node.type === 'ArrayExpression' || node.type === 'ObjectExpression' ? node : undefined;
+}
+
+/** Methods that change the array, Set or Map they are called on. */
+const MUTATING_METHODS = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'reverse', 'sort', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+const mutated = new WeakMap<object, boolean>();
+
+/**
+ * True when the literal a `const` holds is changed after its declaration: `where.push(x)`,
+ * `filters.name = x`, `delete o.k`. Its initial elements are then not its value.
+ */
+function isMutated(context: AnalysisContext, identifier: TSESTree.Identifier): boolean {
+  const variable = findVariable(context, identifier);
+  if (variable === undefined) return false;
+  const known = mutated.get(variable);
+  if (known !== undefined) return known;
+  ensureParents(context.sourceCode.ast);
+  const result = variable.references.some((reference) => {
+    const member = reference.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+    const use = member.parent;
+    if (use?.type === 'AssignmentExpression' && use.left === member) return true;
+    if (use?.type === 'UpdateExpression' || (use?.type === 'UnaryExpression' && use.operator === 'delete')) return true;
+    if (use?.type === 'CallExpression' && use.callee === member) {
+      const method = staticPropertyName(member);
+      return method !== undefined && MUTATING_METHODS.has(method);
+    }
+    return false;
+  });
+  mutated.set(variable, result);
+  return result;
 }
 
 /** `[a, b].join(sep)`, `a.concat(b)`, `'x'.toUpperCase()`, `String(x)` on constants. */

@@ -1,3 +1,4 @@
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticPropertyName } from './ast.js';
@@ -5,6 +6,7 @@ import { isNumericOrBoolean } from './numeric.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
 import { getStaticValue, isConstantString } from './static-value.js';
 import { isValidatedValue } from './taint/guards.js';
+import { ensureParents } from './taint/tree.js';
 
 /** A string expression split into the text the code fixes and the parts it does not. */
 export interface StringParts {
@@ -21,13 +23,18 @@ const MAX_DEPTH = 8;
 /**
  * Splits a string-building expression: `"SELECT * FROM t WHERE id = " + req.query.id` gives
  * constant text `SELECT * FROM t WHERE id =  ` and one dynamic part. Follows never-reassigned
- * local bindings (`const sql = ...; db.query(sql)`), `+` and `+=`-free concatenation,
- * template literals, `.concat()` and `[...].join()`.
+ * local bindings (`const sql = ...; db.query(sql)`), concatenation, template literals,
+ * `.concat()` and `[...].join()`, both branches of `?:`, `||` and `??`, a variable built in
+ * place (`let sql = '...'; if (x) sql += ' AND ...'`: its initialiser and every `=`/`+=`
+ * before the use) and an array filled with `push` then joined (`where.push(...)`;
+ * `where.join(' AND ')`).
  */
 export function stringParts(context: AnalysisContext, node: Node): StringParts {
   const dynamicParts: Node[] = [];
   let constantText = '';
   let isBuilt = false;
+  /** Variables being expanded from their writes: a self-reference (`sql = sql + x`) is the text already counted. */
+  const expanding = new Set<Variable>();
   const visit = (raw: Node, depth: number): void => {
     const part = skipWrappers(raw);
     const value = getStaticValue(context, part);
@@ -43,8 +50,15 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
       case 'BinaryExpression':
         if (part.operator === '+' && !isNumericOrBoolean(context, part)) {
           isBuilt = true;
-          visit(part.left, depth + 1);
-          visit(part.right, depth + 1);
+          // a + b + c + …: one level for the whole chain, so long statements keep their constant text.
+          const operands: Node[] = [];
+          let left: Node = part;
+          while (left.type === 'BinaryExpression' && left.operator === '+' && !isNumericOrBoolean(context, left)) {
+            operands.unshift(left.right);
+            left = skipWrappers(left.left);
+          }
+          operands.unshift(left);
+          for (const operand of operands) visit(operand, depth + 1);
           return;
         }
         break;
@@ -57,7 +71,7 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
         });
         return;
       case 'CallExpression': {
-        const spread = concatOrJoin(part);
+        const spread = concatOrJoin(context, part);
         if (spread !== undefined) {
           isBuilt = true;
           for (const piece of spread) visit(piece, depth + 1);
@@ -65,10 +79,39 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
         }
         break;
       }
+      case 'ConditionalExpression':
+        // The test only chooses; each branch may end up in the text (unless the test is an allow-list check).
+        if (!isConstantString(context, part) && !isValidatedValue(context, part)) {
+          visit(part.consequent, depth + 1);
+          visit(part.alternate, depth + 1);
+          return;
+        }
+        break;
+      case 'LogicalExpression':
+        if (part.operator !== '&&' && !isConstantString(context, part)) {
+          visit(part.left, depth + 1);
+          visit(part.right, depth + 1);
+          return;
+        }
+        break;
       case 'Identifier': {
+        // Checked against an allow-list before this use: one of the constants, whatever its initialiser.
+        if (isValidatedValue(context, part)) {
+          constantText += ' ';
+          return;
+        }
         const init = localInitializer(context, part);
         if (init !== undefined) {
           visit(init, depth + 1);
+          return;
+        }
+        const built = builtInPlace(context, part);
+        if (built !== undefined) {
+          if (expanding.has(built.variable)) return;
+          if (built.appended) isBuilt = true;
+          expanding.add(built.variable);
+          for (const piece of built.pieces) visit(piece, depth + 1);
+          expanding.delete(built.variable);
           return;
         }
         break;
@@ -87,8 +130,8 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
   return { constantText, dynamicParts, isBuilt };
 }
 
-/** `a.concat(b, c)` → [a, b, c]; `[a, b].join('')` → [a, b]. */
-function concatOrJoin(call: TSESTree.CallExpression): Node[] | undefined {
+/** `a.concat(b, c)` → [a, b, c]; `[a, b].join('')` → [a, b]; `where.join(' AND ')` after `where.push(a)` → [a]. */
+function concatOrJoin(context: AnalysisContext, call: TSESTree.CallExpression): Node[] | undefined {
   const callee = skipWrappers(call.callee);
   if (callee.type !== 'MemberExpression' || call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
   const method = staticPropertyName(callee);
@@ -97,7 +140,79 @@ function concatOrJoin(call: TSESTree.CallExpression): Node[] | undefined {
   if (method === 'join' && array.type === 'ArrayExpression' && array.elements.every((e) => e !== null && e.type !== 'SpreadElement')) {
     return array.elements as Node[];
   }
+  if (method === 'join' && array.type === 'Identifier') return pushedElements(context, array);
   return undefined;
+}
+
+/** Array methods that only read: using them leaves the elements as pushed. */
+const READING_ARRAY_METHODS = new Set(['join', 'length', 'map', 'filter', 'forEach', 'some', 'every', 'includes', 'indexOf', 'slice', 'concat', 'find', 'reduce', 'at', 'flat', 'flatMap', 'entries', 'keys', 'values']);
+
+/**
+ * The elements of a local array literal filled by `push`/`unshift` only (`const where = [];
+ * if (q) where.push(...)`): its initial elements and every pushed argument. Undefined when the
+ * array is reassigned, passed elsewhere, spread into, or changed another way.
+ */
+function pushedElements(context: AnalysisContext, identifier: TSESTree.Identifier): Node[] | undefined {
+  const variable = findVariable(context, identifier);
+  if (variable === undefined) return undefined;
+  const declarator = singleDeclarator(variable);
+  if (declarator === undefined || declarator.id.type !== 'Identifier' || declarator.init === null) return undefined;
+  const init = skipWrappers(declarator.init);
+  if (init.type !== 'ArrayExpression' || init.elements.some((e) => e === null || e.type === 'SpreadElement')) return undefined;
+  ensureParents(context.sourceCode.ast);
+  const pieces: Node[] = [...(init.elements as Node[])];
+  for (const reference of variable.references) {
+    if (reference.init === true) continue;
+    const member = reference.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return undefined;
+    const name = staticPropertyName(member);
+    const call = member.parent;
+    if ((name === 'push' || name === 'unshift') && call?.type === 'CallExpression' && call.callee === member) {
+      if (call.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+      pieces.push(...(call.arguments as Node[]));
+      continue;
+    }
+    if (name === undefined || !READING_ARRAY_METHODS.has(name)) return undefined;
+  }
+  return pieces;
+}
+
+interface BuiltInPlace {
+  readonly variable: Variable;
+  /** The initialiser (if any) and the right side of each `=`/`+=` before the use, in order. */
+  readonly pieces: readonly Node[];
+  /** True when some write appends (`+=`, or `=` with the variable on its right). */
+  readonly appended: boolean;
+}
+
+/**
+ * How a `let`/`var` string gets its value before a use: `let sql = 'SELECT ...'; if (c) sql +=
+ * ' AND c = ' + c;` gives both pieces. Only plain `=` and `+=` writes are followed; any other
+ * write (destructuring, `++`, a loop binding) makes it unknown.
+ */
+function builtInPlace(context: AnalysisContext, use: TSESTree.Identifier): BuiltInPlace | undefined {
+  const variable = findVariable(context, use);
+  if (variable === undefined || variable.defs.length !== 1) return undefined;
+  const def = variable.defs[0];
+  if (def === undefined || def.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  if (declarator.id.type !== 'Identifier') return undefined;
+  ensureParents(context.sourceCode.ast);
+  const loop = declarator.parent?.parent;
+  if (loop?.type === 'ForOfStatement' || loop?.type === 'ForInStatement' || loop?.type === 'ForStatement') return undefined;
+  const pieces: Node[] = declarator.init === null ? [] : [declarator.init];
+  let appended = false;
+  for (const reference of variable.references) {
+    if (reference.init === true || !reference.isWrite()) continue;
+    const assignment = reference.identifier.parent;
+    if (assignment?.type !== 'AssignmentExpression' || assignment.left !== reference.identifier) return undefined;
+    if (assignment.operator !== '=' && assignment.operator !== '+=') return undefined;
+    if (assignment.range[0] > use.range[0]) continue;
+    const [start, end] = assignment.right.range;
+    if (assignment.operator === '+=' || variable.references.some((r) => r.isRead() && r.identifier.range[0] >= start && r.identifier.range[1] <= end)) appended = true;
+    pieces.push(assignment.right);
+  }
+  return pieces.length === 0 ? undefined : { variable, pieces, appended };
 }
 
 function localInitializer(context: AnalysisContext, identifier: TSESTree.Identifier): Node | undefined {

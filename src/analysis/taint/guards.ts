@@ -27,10 +27,19 @@ export function isValidationOf(context: AnalysisContext, test: Node, variable: V
     }
   }
   if (node.type === 'BinaryExpression' && node.operator === 'in' && refersTo(node.left)) return isConstantCollection(context, node.right);
+  // validator.isInt(id), isUUID(id), Number.isInteger(n): only digits, hex and dashes pass.
+  if (node.type === 'CallExpression' && refersTo(node.arguments[0] as Node | undefined)) {
+    const callee = skipWrappers(node.callee);
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
+    if (name !== undefined && SHAPE_VALIDATORS.has(name)) return true;
+  }
   // `x !== undefined && ALLOWED.includes(x)`: both must hold, so either side's validation counts.
   if (node.type === 'LogicalExpression' && node.operator === '&&') return isValidationOf(context, node.left, variable) || isValidationOf(context, node.right, variable);
   return false;
 }
+
+/** Validators (validator.js, Number) whose success leaves no room for quotes or markup. */
+const SHAPE_VALIDATORS = new Set(['isInt', 'isNumeric', 'isUUID', 'isMongoId', 'isAlphanumeric', 'isAlpha', 'isHexadecimal', 'isInteger', 'isSafeInteger', 'isDecimal', 'isFloat', 'isBoolean', 'isISO8601', 'isDate']);
 
 /** An array, Set or object literal of constants, directly or through a `const`. */
 function isConstantCollection(context: AnalysisContext, raw: Node): boolean {
@@ -105,8 +114,24 @@ export function isValidatedValue(context: AnalysisContext, raw: Node): boolean {
   }
   if (node.type === 'ConditionalExpression') {
     const chosen = skipWrappers(node.consequent);
+    if (!isConstantString(context, node.alternate)) return false;
     const variable = chosen.type === 'Identifier' ? findVariable(context, chosen) : undefined;
-    return variable !== undefined && isValidationOf(context, node.test, variable) && isConstantString(context, node.alternate);
+    if (variable !== undefined) return isValidationOf(context, node.test, variable);
+    // ALLOWED.includes(req.query.sort) ? req.query.sort : 'id'
+    return chosen.type === 'MemberExpression' && isAllowListTestOf(context, node.test, context.sourceCode.getText(chosen));
   }
+  return false;
+}
+
+/** `ALLOWED.includes(x.y)`, `SET.has(x.y)`, `x.y in MAP` on a constant collection, where `x.y` is written as `text`. */
+function isAllowListTestOf(context: AnalysisContext, test: Node, text: string): boolean {
+  const node = skipWrappers(test);
+  const same = (candidate: Node | undefined): boolean => candidate !== undefined && context.sourceCode.getText(skipWrappers(candidate)) === text;
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
+    const method = staticPropertyName(node.callee);
+    if ((method === 'includes' || method === 'has') && same(node.arguments[0] as Node | undefined)) return isConstantCollection(context, node.callee.object);
+  }
+  if (node.type === 'BinaryExpression' && node.operator === 'in' && same(node.left)) return isConstantCollection(context, node.right);
+  if (node.type === 'LogicalExpression' && node.operator === '&&') return isAllowListTestOf(context, node.left, text) || isAllowListTestOf(context, node.right, text);
   return false;
 }

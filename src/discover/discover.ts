@@ -4,6 +4,8 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { Notice } from '../findings/model.js';
 import { SOURCE_EXTENSIONS } from '../parse/index.js';
+// Configuration files scanned for secrets (issue 6): patterns and the lockfile/minified policy live in src/config-files.
+import { CONFIG_FILE_PATTERNS, configFormatOf, isSkippedConfigFile } from '../config-files/patterns.js';
 
 /** Folders and files that are never source worth scanning, unless `useDefaultExcludes` is off. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
@@ -31,6 +33,8 @@ export interface DiscoverOptions {
   readonly exclude?: readonly string[];
   readonly useDefaultExcludes?: boolean;
   readonly useGitignore?: boolean;
+  /** Also list configuration files (`.env*`, JSON, YAML, TOML, INI, properties, PEM, `.npmrc`) in `configFiles`. */
+  readonly configFiles?: boolean;
 }
 
 export interface DiscoveredFile {
@@ -41,6 +45,8 @@ export interface DiscoveredFile {
 
 export interface Discovery {
   readonly files: DiscoveredFile[];
+  /** Configuration files to read for secrets, when asked for (`configFiles`); sorted like `files`. */
+  readonly configFiles: DiscoveredFile[];
   readonly notices: Notice[];
   /** Paths given that do not exist: the caller decides whether that is fatal. */
   readonly missing: string[];
@@ -80,22 +86,25 @@ export function discover(options: DiscoverOptions): Discovery {
   const realRoots = scanned.filter((s) => !s.isFile).map((s) => s.real);
 
   const files = new Map<string, DiscoveredFile>(); // by real path: a file reached twice is scanned once
+  const configs = new Map<string, DiscoveredFile>();
+  const wantConfig = options.configFiles === true;
   const add = (absolute: string, real: string): void => {
     const relative = rel(absolute);
     if (relative !== '.' && !relative.startsWith('..') && userExcludes.ignores(relative)) return;
-    const known = files.get(real);
-    if (known === undefined || absolute < known.absolute) files.set(real, { absolute, relative });
+    const table = isSourceFile(absolute) ? files : configs;
+    const known = table.get(real);
+    if (known === undefined || absolute < known.absolute) table.set(real, { absolute, relative });
   };
 
   for (const target of scanned) {
     if (target.isFile) {
       // A file named explicitly is scanned whatever the default excludes say.
-      if (isSourceFile(target.absolute)) add(target.absolute, target.real);
+      if (isSourceFile(target.absolute) || (wantConfig && configFormatOf(toPosix(target.absolute)) !== undefined)) add(target.absolute, target.real);
       else notices.push({ kind: 'not-regular-file', file: rel(target.absolute), message: 'not a JavaScript or TypeScript source file; skipped' });
       continue;
     }
     const unreadable: string[] = [];
-    const entries = fg.sync([SOURCE_PATTERN, ...(useGitignore ? [`**/${GITIGNORE}`] : [])], {
+    const entries = fg.sync([SOURCE_PATTERN, ...(wantConfig ? CONFIG_FILE_PATTERNS : []), ...(useGitignore ? [`**/${GITIGNORE}`] : [])], {
       cwd: target.absolute,
       dot: true,
       onlyFiles: false,
@@ -112,7 +121,7 @@ export function discover(options: DiscoverOptions): Discovery {
     const sources: fg.Entry[] = [];
     for (const entry of entries) {
       if (entry.name === GITIGNORE && entry.dirent.isFile()) gitignores?.addFile(path.join(target.absolute, entry.path));
-      else sources.push(entry);
+      else if (isSourceFile(entry.path) || !isSkippedConfigFile(entry.path)) sources.push(entry);
     }
     for (const entry of sources) {
       const absolute = path.join(target.absolute, entry.path);
@@ -125,8 +134,8 @@ export function discover(options: DiscoverOptions): Discovery {
       }
     }
   }
-  const sorted = [...files.values()].sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
-  return { files: sorted, notices, missing };
+  const byPath = (a: DiscoveredFile, b: DiscoveredFile): number => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0);
+  return { files: [...files.values()].sort(byPath), configFiles: [...configs.values()].sort(byPath), notices, missing };
 }
 
 function realpathOr(absolute: string): string {

@@ -10,6 +10,7 @@ import { IsolatedFileScanner } from './isolated.js';
 import { cacheSalt, type ResultCache } from './cache.js';
 import type { EngineOptions } from './run-rules.js';
 import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
+import { readsConfigFiles, scanConfigFiles } from '../config-files/index.js';
 
 export { activateRules } from './activate.js';
 export { scanSource } from './scan-source.js';
@@ -77,11 +78,16 @@ export interface ScanResult {
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now();
   const root = options.root ?? process.cwd();
-  const discovered = discover({ ...options, root });
+  const discovered = discover({ ...options, root, configFiles: readsConfigFiles(options.rules) });
   const { shard } = options;
   // A shard takes its share of files and of discovery notices, so merged shards equal one scan.
   const inShard = (relative: string): boolean => shard === undefined || shardOf(relative, shard.count) === shard.index;
-  const discovery = { ...discovered, files: discovered.files.filter((file) => inShard(file.relative)), notices: discovered.notices.filter((notice) => inShard(notice.file)) };
+  const discovery = {
+    ...discovered,
+    files: discovered.files.filter((file) => inShard(file.relative)),
+    configFiles: discovered.configFiles.filter((file) => inShard(file.relative)),
+    notices: discovered.notices.filter((notice) => inShard(notice.file)),
+  };
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const engine: EngineOptions = { settings: options.settings ?? {}, ignoreInlineSuppressions: options.ignoreInlineSuppressions === true };
   const findings: Finding[] = [];
@@ -104,13 +110,20 @@ export function scan(options: ScanOptions): ScanResult {
   } finally {
     scanFile.close();
   }
+  // Configuration files (.env, JSON, YAML...): read for secrets only, in this thread (src/config-files).
+  const config = scanConfigFiles(discovery.configFiles, options.rules, { maxBytes, ignoreInlineSuppressions: engine.ignoreInlineSuppressions === true });
+  for (const finding of config.findings) findings.push(finding);
+  for (const notice of config.notices) notices.push(notice);
+  filesScanned += config.scanned;
+  lines += config.lines;
+  bytes += config.bytes;
   findings.sort(compareFindings);
   notices.sort(compareNotices);
   return {
     findings,
     notices,
     missing: discovery.missing,
-    stats: { filesFound: discovery.files.length, filesScanned, lines, bytes },
+    stats: { filesFound: discovery.files.length + config.found, filesScanned, lines, bytes },
     durationMs: performance.now() - started,
   };
 }

@@ -32,6 +32,12 @@ interface Format {
 
 const NOT_TOKEN_BEFORE = '(?<![A-Za-z0-9_])';
 const NOT_TOKEN_AFTER = '(?![A-Za-z0-9_])';
+/**
+ * For a pattern whose unbounded run (`[A-Za-z0-9_-]{16,}`) must be followed by more: starting
+ * only where such a run starts keeps it linear. Otherwise every `sk-` of an `sk-sk-sk-...` string
+ * starts a match that scans to the end of the run and fails (quadratic; see scripts/bench-adversarial.ts).
+ */
+const NOT_RUN_BEFORE = '(?<![A-Za-z0-9_-])';
 const rx = (source: string): RegExp => new RegExp(source, 'dg');
 
 /** Shapes that are placeholders whatever the format: `AKIAXXXXXXXXXXXXXXXX`, `…EXAMPLE…`, `sk_live_****`. */
@@ -56,7 +62,7 @@ const FORMATS: readonly Format[] = [
   { format: 'mailgun-api-key', kind: 'a Mailgun API key', pattern: rx(`(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9])`) },
   { format: 'npm-token', kind: 'an npm access token', pattern: rx(`${NOT_TOKEN_BEFORE}npm_[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`), validate: (t) => hasValidBase62Checksum(t) },
   { format: 'pypi-token', kind: 'a PyPI API token', pattern: rx(`${NOT_TOKEN_BEFORE}pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,}`) },
-  { format: 'openai-api-key', kind: 'an OpenAI API key', pattern: rx(`${NOT_TOKEN_BEFORE}sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}`) },
+  { format: 'openai-api-key', kind: 'an OpenAI API key', pattern: rx(`${NOT_RUN_BEFORE}sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}`) },
   { format: 'anthropic-api-key', kind: 'an Anthropic API key', pattern: rx(`${NOT_TOKEN_BEFORE}sk-ant-(?:api|admin|sid)\\d{2}-[A-Za-z0-9_-]{80,}`) },
   { format: 'discord-bot-token', kind: 'a Discord bot token', pattern: rx(`(?<![A-Za-z0-9_.-])[MNO][A-Za-z0-9_-]{23,27}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}(?![A-Za-z0-9_.-])`), validate: isDiscordToken },
   { format: 'discord-webhook', kind: 'a Discord webhook URL', pattern: rx(`https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,68}`) },
@@ -133,23 +139,50 @@ export function findKnownSecrets(text: string, storedUnder?: string): KnownSecre
     }
   }
   if (text.length < 20 || !ANCHORS.test(text)) return found;
-  const add = (secret: KnownSecret): void => {
-    if (!found.some((f) => f.start < secret.end && secret.start < f.end)) found.push(secret);
-  };
+  let accepted = found;
   for (const { format, kind, pattern, validate, confidence } of FORMATS) {
+    const matches: KnownSecret[] = [];
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       const [start, end] = (match.indices?.[1] ?? match.indices?.[0]) as [number, number];
       const secret = text.slice(start, end);
       if (FORMAT_PLACEHOLDER.test(match[0]) || (validate !== undefined && !validate(secret))) continue;
-      add({ format, kind, start, end, confidence: confidence ?? 'high' });
+      matches.push({ format, kind, start, end, confidence: confidence ?? 'high' });
+    }
+    accepted = addNonOverlapping(accepted, matches);
+  }
+  accepted = addNonOverlapping(accepted, privateKeys(text));
+  accepted = addNonOverlapping(accepted, jwts(text));
+  accepted = addNonOverlapping(accepted, credentialUrls(text));
+  return addNonOverlapping(accepted, connectionStringPasswords(text));
+}
+
+/**
+ * `accepted` (sorted by start, no overlaps) plus those of `candidates` (sorted by start) that
+ * overlap neither an accepted secret nor an earlier candidate: earlier detectors win. A merge of
+ * two sorted lists, so a text with many matches stays linear (a 1 MB string of
+ * `Server=db;Password=...` has 50,000 of them).
+ */
+function addNonOverlapping(accepted: readonly KnownSecret[], candidates: readonly KnownSecret[]): KnownSecret[] {
+  if (candidates.length === 0) return accepted as KnownSecret[];
+  const out: KnownSecret[] = [];
+  let i = 0;
+  let lastEnd = -1;
+  for (const candidate of candidates) {
+    while (i < accepted.length && (accepted[i] as KnownSecret).start < candidate.start) {
+      const taken = accepted[i++] as KnownSecret;
+      out.push(taken);
+      lastEnd = Math.max(lastEnd, taken.end);
+    }
+    const next = accepted[i];
+    const overlapsNext = next !== undefined && next.start < candidate.end;
+    if (candidate.start >= lastEnd && !overlapsNext) {
+      out.push(candidate);
+      lastEnd = candidate.end;
     }
   }
-  for (const key of privateKeys(text)) add(key);
-  for (const jwt of jwts(text)) add(jwt);
-  for (const url of credentialUrls(text)) add(url);
-  for (const password of connectionStringPasswords(text)) add(password);
-  return found.sort((a, b) => a.start - b.start);
+  while (i < accepted.length) out.push(accepted[i++] as KnownSecret);
+  return out;
 }
 
 /**

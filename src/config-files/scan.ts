@@ -5,7 +5,7 @@ import type { Finding, Notice, Suppression } from '../findings/model.js';
 import { ruleFingerprint } from '../findings/fingerprint.js';
 import { LineIndex } from '../parse/line-index.js';
 import { readSourceFile } from '../discover/read.js';
-import { escapeControlCharacters, snippetOf } from '../engine/snippet.js';
+import { blankSecrets, escapeControlCharacters, mergeRanges, snippetOf } from '../engine/snippet.js';
 import { lineHashes } from '../report/line-hash.js';
 import { findInlineSuppression, parseInlineDirectives } from '../suppress/inline-directives.js';
 import { assessCredentialValue } from '../analysis/secrets/credential-value.js';
@@ -148,7 +148,7 @@ function toFindings(file: string, format: ConfigFormat, text: string, detections
   const lines = new LineIndex(text);
   // Line hashes are computed over the text with every detected value blanked: a hash of a line
   // holding `DB_PASSWORD=hunter2` would let anyone test guesses against the report.
-  const blanked = blankRanges(text, masks);
+  const blanked = blankSecrets(text, masks);
   const lastLine = lines.position(detections[detections.length - 1]!.start).line;
   const hashes = lineHashes(blanked, lastLine);
   const suppressionOf = options.ignoreInlineSuppressions === true ? () => undefined : configSuppressor(text, format, parsed, lines);
@@ -176,27 +176,6 @@ function toFindings(file: string, format: ConfigFormat, text: string, detections
       ...(suppressed !== undefined ? { suppressed } : {}),
     };
   });
-}
-
-function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
-  const merged: [number, number][] = [];
-  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
-    const last = merged[merged.length - 1];
-    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
-/** The text with each range's characters replaced by `*`, line breaks kept (so lines stay where they are). */
-function blankRanges(text: string, ranges: readonly (readonly [number, number])[]): string {
-  let out = '';
-  let cursor = 0;
-  for (const [start, end] of ranges) {
-    out += text.slice(cursor, start) + text.slice(start, end).replace(/[^\r\n\u2028\u2029]/g, '*');
-    cursor = end;
-  }
-  return out + text.slice(cursor);
 }
 
 /** Lines that hold only a comment, per format (`//` starts a comment in JSON, a registry key in .npmrc). */

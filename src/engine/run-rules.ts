@@ -5,7 +5,7 @@ import type { Finding, Notice, SuggestionOut, Suppression } from '../findings/mo
 import { lineHashes } from '../report/line-hash.js';
 import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
-import { escapeControlCharacters, maskedSlice, snippetOf } from './snippet.js';
+import { blankSecrets, escapeControlCharacters, maskedSlice, snippetOf } from './snippet.js';
 import { LineIndex, type Position } from '../parse/line-index.js';
 
 /** Start and end positions of a node, as ESTree's `loc`. */
@@ -180,7 +180,7 @@ function toFindings(input: FileInput, reports: RecordedReport[], ignoreInline: b
   const secrets = reports.flatMap((r) => (r.secretRange === undefined ? [] : [r.secretRange]));
   const lineStarts = new LineIndex(text).starts;
   const lastLine = reports.reduce((max, r) => Math.max(max, r.loc.start.line), 1);
-  const hashes = lineHashes(text, lastLine);
+  const hashes = lineHashes(secrets.length > 0 ? blankSecrets(text, secrets) : text, lastLine);
   const fingerprints = fingerprintsInSourceOrder(
     reports.map((r) => ({ ruleId: r.rule.id, code: maskedSlice(text, r.range[0], Math.min(r.range[1], r.range[0] + 400), secrets) })),
   );

@@ -26,6 +26,34 @@ export function maskedSlice(text: string, from: number, to: number, secrets: rea
   return out + text.slice(cursor, to);
 }
 
+/** Ranges sorted by start, overlapping or touching ones joined. */
+export function mergeRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && start <= last[1]) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * The text with every secret's characters replaced by `*`, line breaks kept (so lines stay where
+ * they are). Line hashes are computed over this: GitHub's line hash of a line holding
+ * `password = "hunter2"` would let anyone test guesses of the password against the report.
+ */
+export function blankSecrets(text: string, secrets: readonly (readonly [number, number])[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const [start, end] of mergeRanges(secrets)) {
+    if (end <= cursor) continue;
+    const from = Math.max(start, cursor);
+    out += text.slice(cursor, from) + text.slice(from, end).replace(/[^\r\n\u2028\u2029]/g, '*');
+    cursor = end;
+  }
+  return out + text.slice(cursor);
+}
+
 export const escapeControlCharacters = (line: string): string =>
   line.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 

@@ -170,3 +170,29 @@ test('no output format contains a detected secret (source literals, comments, fi
     }
   }
 });
+
+test('line hashes of secret findings do not depend on the secret (no guess-testing against SARIF fingerprints)', () => {
+  // Two projects that differ only in the secrets' values: every finding keeps its line hash.
+  const github = (seed: string): string => checksummed('ghp_', seed);
+  const source = (seed: string): string =>
+    [
+      `import { Octokit } from '@octokit/rest';`,
+      `const dbPassword = "${random(`${seed}pw`, 18)}";`,
+      `export const octokit = new Octokit({ auth: '${github(seed)}' });`,
+      `export const connect = () => dbPassword;`,
+      '',
+    ].join('\n');
+  const hashes = (seed: string): string[] => {
+    const root = tempProject({ 'src/client.ts': source(seed), '.env': `STRIPE_KEY=sk_live_${random(`${seed}st`, 24)}\n` });
+    const log = JSON.parse(cli(root, 'scan', '-f', 'sarif', '--exit-zero').stdout) as {
+      runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; partialFingerprints: Record<string, string> }[] }[];
+    };
+    return log.runs[0]!.results.map((r) => {
+      const where = r.locations[0]!.physicalLocation;
+      return `${r.ruleId}@${where.artifactLocation.uri}:${where.region.startLine} ${r.partialFingerprints['primaryLocationLineHash'] ?? 'none'}`;
+    });
+  };
+  const first = hashes('one');
+  assert.ok(first.length >= 3, `expected findings in the source and the .env file: ${first.join(', ')}`);
+  assert.deepEqual(hashes('two'), first);
+});

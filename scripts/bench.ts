@@ -9,6 +9,8 @@ import { RULES } from '../rules/index.js';
 import { activateRules, scanSource } from '../src/engine/scan.js';
 import { walk, type DispatchTable, type NodeHandler } from '../src/engine/walker.js';
 import { parseSource } from '../src/parse/index.js';
+import { runAdversarialBench, type AdversarialRow } from './bench-adversarial.js';
+import { GOAL_CACHED_OVER_COLD, GOAL_SHARD_OVERHEAD, runScaleBench, type ScaleResult } from './bench-scale.js';
 
 /**
  * npm run bench: times tsbandit against its own parser, and against ESLint with the usual
@@ -16,7 +18,11 @@ import { parseSource } from '../src/parse/index.js';
  * a slow result, it reports it.
  *
  *   node dist/scripts/bench.js [--corpus DIR] [--size medium|large] [--runs N] [--skip-eslint]
- *                              [--eslint-mode linter|api]
+ *                              [--eslint-mode linter|api] [--skip-scale] [--skip-adversarial]
+ *
+ * After the phases: the CI-scale runs of the command line (full scan, 4 shards + merge, cached
+ * re-scan; scripts/bench-scale.ts) and the linear-time check of the content regexes on 1 MB
+ * adversarial strings (scripts/bench-adversarial.ts).
  *
  * Every phase runs in its own child process (`--phase NAME`), one at a time, single-threaded, so
  * its peak RSS is its own; the child times its loop over the file list (read + the phase's work
@@ -62,6 +68,8 @@ interface Options {
   skipEslint: boolean;
   eslintMode: 'linter' | 'api';
   phase: PhaseName | undefined;
+  skipScale: boolean;
+  skipAdversarial: boolean;
 }
 
 /** What a phase child prints: its own counts and timings. */
@@ -100,6 +108,8 @@ function parseArgs(argv: readonly string[]): Options {
   let skipEslint = false;
   let eslintMode: Options['eslintMode'] = 'linter';
   let phase: PhaseName | undefined;
+  let skipScale = false;
+  let skipAdversarial = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -116,6 +126,8 @@ function parseArgs(argv: readonly string[]): Options {
       runs = Number(value());
       if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs is a whole number >= 1');
     } else if (arg === '--skip-eslint') skipEslint = true;
+    else if (arg === '--skip-scale') skipScale = true;
+    else if (arg === '--skip-adversarial') skipAdversarial = true;
     else if (arg === '--eslint-mode') {
       const v = value();
       if (v !== 'linter' && v !== 'api') throw new Error('--eslint-mode is linter or api');
@@ -127,7 +139,7 @@ function parseArgs(argv: readonly string[]): Options {
     } else throw new Error(`unknown argument ${String(arg)}`);
   }
   const fallback = process.env['TSBANDIT_BENCH_CORPUS'] ?? path.join(os.homedir(), '.cache', 'tsbandit-bench', size);
-  return { corpus: path.resolve(corpus ?? fallback), size, runs, skipEslint, eslintMode, phase };
+  return { corpus: path.resolve(corpus ?? fallback), size, runs, skipEslint, eslintMode, phase, skipScale, skipAdversarial };
 }
 
 function readFileList(corpus: string): string[] {
@@ -354,6 +366,26 @@ function main(): void {
     console.log(`ESLint+tsbandit / ESLint (no rules)     = ${ratios['eslintPluginOverBare'].toFixed(2)}x   (the plugin's own cost in the editor)`);
   }
 
+  let scale: ScaleResult | undefined;
+  if (!options.skipScale) {
+    console.log('\nCI scale: the command line on the corpus folder (one process per run, spawn to exit)');
+    scale = runScaleBench(path.join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js'), options.corpus, console.log);
+    const shardOk = scale.shardOverhead <= GOAL_SHARD_OVERHEAD;
+    const cacheOk = scale.cachedOverFull <= GOAL_CACHED_OVER_COLD;
+    goals['shardsWithin5Percent'] = shardOk;
+    goals['cachedRescanWithinTenth'] = cacheOk;
+    goals['mergedShardsEqualFullScan'] = scale.mergeEqualsFull;
+    console.log(`4 shards + merge / full scan            = ${scale.shardOverhead.toFixed(2)}x   goal <= ${GOAL_SHARD_OVERHEAD}x: ${shardOk ? 'MET' : 'NOT MET'}`);
+    console.log(`cached re-scan / full scan              = ${scale.cachedOverFull.toFixed(3)}x  goal <= ${GOAL_CACHED_OVER_COLD}x: ${cacheOk ? 'MET' : 'NOT MET'}`);
+    console.log(`merged shards equal the full scan       = ${scale.mergeEqualsFull ? 'yes' : 'NO'}`);
+  }
+  let adversarial: AdversarialRow[] | undefined;
+  if (!options.skipAdversarial) {
+    console.log('\nAdversarial inputs: content regexes on 256 KB and 1 MB strings (growth ~4x is linear, ~16x quadratic)');
+    adversarial = runAdversarialBench(console.log);
+    goals['contentRegexesLinear'] = adversarial.every((row) => row.linear);
+  }
+
   const out = path.join(options.corpus, 'bench-results.json');
   const results = {
     date: new Date().toISOString(),
@@ -370,6 +402,8 @@ function main(): void {
     phases: [...summaries.values()],
     ratios,
     goals,
+    scale,
+    adversarial,
   };
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nresults written to ${out}`);

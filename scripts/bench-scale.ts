@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * The CI-scale part of `npm run bench` (issue #13): the command line as a CI job runs it, on the
+ * whole corpus folder. Each run is a fresh `tsbandit scan` process, timed from spawn to exit
+ * (process start, discovery, the worker, the report: everything a CI job waits for):
+ *   - the full scan;
+ *   - the same files as 4 shards run one after the other (`--shard K/4`), then `tsbandit merge`:
+ *     the overhead of sharding is their sum over the full scan;
+ *   - a cold scan with `--cache DIR`, then a re-scan of the unchanged tree with the same cache.
+ * The corpus keeps the packages' `dist/` folders (that is where npm packages put their code),
+ * so default excludes are off and declaration files are excluded as the corpus list does.
+ */
+
+export interface ScaleRun {
+  readonly name: string;
+  readonly ms: number;
+  readonly findings: number;
+  readonly files: number;
+}
+
+export interface ScaleResult {
+  readonly runs: ScaleRun[];
+  /** Sum of the 4 shards (and the merge) over the full scan. */
+  readonly shardOverhead: number;
+  /** Warm cached re-scan over the full scan. */
+  readonly cachedOverFull: number;
+  /** Whether the merged shards equal the full scan's findings. */
+  readonly mergeEqualsFull: boolean;
+}
+
+const SHARDS = 4;
+/** Goals of the issue: shards add at most 5%; a cached re-scan costs at most a tenth of a cold scan. */
+export const GOAL_SHARD_OVERHEAD = 1.05;
+export const GOAL_CACHED_OVER_COLD = 0.1;
+
+export function runScaleBench(bin: string, corpus: string, log: (line: string) => void = () => undefined): ScaleResult {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'tsbandit-bench-scale-'));
+  const common = ['--no-default-excludes', '--no-gitignore', '--exclude', '*.d.ts', '--exclude', '*.d.mts', '--exclude', '*.d.cts', '--no-progress', '--exit-zero', '-f', 'json'];
+  const runs: ScaleRun[] = [];
+  const scan = (name: string, extra: readonly string[]): { run: ScaleRun; report: string } => {
+    const report = path.join(work, `${name.replace(/[^a-z0-9]+/gi, '-')}.json`);
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [bin, 'scan', corpus, ...common, ...extra, '-o', report], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`${name}: tsbandit exited ${String(result.status ?? result.signal)}: ${result.stderr.trim().split('\n')[0] ?? ''}`);
+    const data = JSON.parse(readFileSync(report, 'utf8')) as { findings: unknown[]; summary: { filesScanned: number } };
+    const run = { name, ms, findings: data.findings.length, files: data.summary.filesScanned };
+    runs.push(run);
+    log(`  ${name}: ${(ms / 1000).toFixed(2)} s, ${run.files} files, ${run.findings} findings`);
+    return { run, report };
+  };
+  try {
+    const full = scan('full scan', []);
+    const shardReports: string[] = [];
+    let shardMs = 0;
+    for (let k = 1; k <= SHARDS; k++) {
+      const shard = scan(`shard ${k}/${SHARDS}`, ['--shard', `${k}/${SHARDS}`]);
+      shardReports.push(shard.report);
+      shardMs += shard.run.ms;
+    }
+    const merged = path.join(work, 'merged.json');
+    const mergeStart = performance.now();
+    const merge = spawnSync(process.execPath, [bin, 'merge', ...shardReports, '-o', merged], { encoding: 'utf8' });
+    const mergeMs = performance.now() - mergeStart;
+    if (merge.status !== 0) throw new Error(`merge exited ${String(merge.status)}: ${merge.stderr.trim()}`);
+    runs.push({ name: `merge of ${SHARDS} shards`, ms: mergeMs, findings: 0, files: 0 });
+    log(`  merge: ${(mergeMs / 1000).toFixed(2)} s`);
+    const findingsOf = (file: string): string => JSON.stringify((JSON.parse(readFileSync(file, 'utf8')) as { findings: unknown }).findings);
+    const mergeEqualsFull = findingsOf(merged) === findingsOf(full.report);
+    const cacheDir = path.join(work, 'cache');
+    scan('cached scan, cold', ['--cache', cacheDir]);
+    const warm = scan('cached re-scan, unchanged tree', ['--cache', cacheDir]);
+    return {
+      runs,
+      shardOverhead: (shardMs + mergeMs) / full.run.ms,
+      cachedOverFull: warm.run.ms / full.run.ms,
+      mergeEqualsFull,
+    };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,5 +1,5 @@
 // Code the example plugin checks (the plugin test scans this folder with --plugin).
-import { query, rawQuery } from '@acme/db';
+import { query, rawQuery, unsafeBatch } from '@acme/db';
 
 export async function staffByName(name: string) {
   // flagged by ACME201: SQL built from a parameter
@@ -8,4 +8,9 @@ export async function staffByName(name: string) {
 
 export async function staffByNameSafe(name: string) {
   return query('SELECT * FROM staff WHERE name = ?', [name]);
+}
+
+export async function archiveStaff(ids: string[]) {
+  // flagged by ACME201 only when the config lists unsafeBatch in rules.ACME201.options.extraFunctions
+  return unsafeBatch('DELETE FROM staff WHERE id IN (' + ids.join(',') + ')');
 }

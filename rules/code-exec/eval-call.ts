@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, textCarryingParts, findTaintFlow, resolveCalleeAmong } from '../../src/analysis/index.js';
+import { configuredSinkHit } from '../../src/analysis/extensions.js';
 
 /** The global eval, also reached indirectly: `(0, eval)(x)`, `window.eval`, `globalThis.eval`. */
 const EVAL = new Set(['eval']);
@@ -29,6 +30,12 @@ export default defineRule({
   create(context) {
     return {
       CallExpression(node) {
+        // Code sinks of the config's `analysis.sinks` (kind: code).
+        const configured = configuredSinkHit(context, node, 'code', findTaintFlow);
+        if (configured !== undefined) {
+          if (configured !== null) context.report({ node, messageId: 'dynamicEval', confidence: configured.flow ? 'high' : undefined, flow: configured.flow });
+          return;
+        }
         if (resolveCalleeAmong(context, node, EVAL) === undefined) return;
         const code = argumentAt(node, 0);
         if (code === undefined || textCarryingParts(context, code).length === 0) return;

@@ -5,6 +5,7 @@ import { argumentAt, calleeWrittenName, findTaintFlow, findVariable, isGlobalRef
 import { aliasedMethod, isPreparedStatement, isQueryBuilder, queryOrigin } from '../../src/analysis/query-origin.js';
 import { findEnvSource, localFunction, queryTextArgument, sqlTextParts } from '../../src/analysis/sql-text.js';
 import { ensureParents, isFunction, returnedExpressions } from '../../src/analysis/taint/tree.js';
+import { configuredSinkHit } from '../../src/analysis/extensions.js';
 
 /**
  * How a method takes SQL text:
@@ -240,6 +241,12 @@ export default defineRule({
 
     return {
       CallExpression(node) {
+        // SQL sinks of the config's `analysis.sinks` (kind: sql).
+        const configured = configuredSinkHit(context, node, 'sql', findTaintFlow);
+        if (configured !== undefined) {
+          if (configured !== null) context.report({ node: configured.argument, messageId: 'builtSql', data: { method: configured.callee }, confidence: configured.flow ? 'high' : 'medium', flow: configured.flow });
+          return;
+        }
         const method = calleeWrittenName(node);
         if (method === undefined) return;
         if (method === 'Raw' && resolveCalleeAmong(context, node, RAW_OPERATORS) !== undefined) {

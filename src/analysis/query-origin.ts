@@ -4,6 +4,7 @@ import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
 import { resolveReference } from './callee.js';
 import { findVariable, type AnalysisContext } from './scope.js';
 import { ensureParents, isFunction } from './taint/tree.js';
+import { getTypeServices } from '../types/services.js';
 
 /**
  * Database client libraries, by module specifier or prefix (`mysql2/promise`,
@@ -74,7 +75,19 @@ const cache = new WeakMap<Node, QueryOrigin | null>();
  * without a library type).
  */
 export function queryOrigin(context: AnalysisContext, node: Node): QueryOrigin | undefined {
-  return origin(context, node, 0);
+  return origin(context, node, 0) ?? typedOrigin(context, node);
+}
+
+/**
+ * Type-aware mode (src/types): the package that declares the value's type (`pg` for a `Pool`
+ * received as a plain parameter, `ioredis` for a Redis client), when the code alone does not show it.
+ */
+function typedOrigin(context: AnalysisContext, raw: Node): QueryOrigin | undefined {
+  const types = getTypeServices(context);
+  if (types === undefined) return undefined;
+  const node = skipWrappers(raw);
+  const pkg = types.typePackage(node.type === 'MemberExpression' ? node.object : node);
+  return pkg === undefined ? undefined : originOfPath(pkg);
 }
 
 function origin(context: AnalysisContext, raw: Node | null | undefined, depth: number): QueryOrigin | undefined {

@@ -7,6 +7,7 @@ import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js
 import { getStaticValue, isConstantString } from './static-value.js';
 import { isValidatedValue } from './taint/guards.js';
 import { ensureParents } from './taint/tree.js';
+import { isConfiguredSanitizerCall } from './extensions.js';
 
 /** A string expression split into the text the code fixes and the parts it does not. */
 export interface StringParts {
@@ -75,6 +76,11 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
         if (spread !== undefined) {
           isBuilt = true;
           for (const piece of spread) visit(piece, depth + 1);
+          return;
+        }
+        // A sanitizer named in the config's `analysis.sanitizers` (src/analysis/extensions.ts): its result is safe text.
+        if (isConfiguredSanitizerCall(context, part)) {
+          constantText += ' ';
           return;
         }
         break;

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { RULES } from '../../rules/index.js';
@@ -13,10 +13,12 @@ import { applyBaseline, BaselineError, readBaseline, renderBaseline } from '../b
 import { ConfigError } from '../config/index.js';
 import { resolveScanSettings } from './settings.js';
 import { STARTER_CONFIG } from './starter-config.js';
+import { renderSuppressionRuleDoc, SUPPRESSION_RULES, suppressionRulesFor, type SuppressionReporting } from '../suppress/diagnostics.js';
 import { TOOL_NAME, TOOL_VERSION } from '../meta.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { CONFIDENCES, SEVERITIES, type AnyRule, type Confidence, type Severity } from '../rule/types.js';
 import { DEFAULT_CATEGORY } from '../report/sarif.js';
+import { changedFiles } from '../git/changed.js';
 
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
@@ -48,7 +50,8 @@ Commands:
   merge FILES... [-o F] Merge JSON reports or SARIF logs of shards into one
 
 Scan options:
-  -f, --format FORMAT        text (default), json, sarif or html (one self-contained file)
+  -f, --format FORMAT        text (default), json, sarif, html (one self-contained file) or
+                             github (GitHub Actions annotations: ::error file=...::message)
   -o, --output FILE          Write the report to FILE instead of standard output
   --severity LEVEL           Report findings of at least this severity: low (default), medium, high, critical
   --confidence LEVEL         Report findings of at least this confidence: low (default), medium, high
@@ -67,6 +70,11 @@ Scan options:
   --no-gitignore             Do not honour .gitignore files
   --max-file-size SIZE       Skip larger files with a notice (bytes, or 512k, 4m; default 2m)
   --category ID              SARIF automationDetails.id (default ${DEFAULT_CATEGORY})
+  --include-suppressed       Also write suppressed findings (same as --show-suppressed); in SARIF
+                             they carry suppressions[] (inSource: comment, external: baseline)
+  --changed-since REF        Scan only files changed since the merge base of git REF and HEAD
+                             (commits, staged, unstaged, untracked; deleted files skipped);
+                             excludes and .gitignore still apply
   -c, --config FILE          Use this config file (default: tsbandit.config.json, .tsbanditrc.json,
                              .tsbanditrc.yaml or package.json "tsbandit" in the current folder)
   --no-config                Ignore config files
@@ -76,6 +84,12 @@ Scan options:
   --write-baseline FILE      Record the current findings in FILE
   --ignore-nosec             Ignore tsbandit-ignore and nosec comments (eslint-disable still applies)
   --show-suppressed          Also list suppressed findings (marked as such)
+  --report-unscoped-suppressions
+                             Report tsbandit-ignore/nosec comments that name no rule (TSB001, low)
+  --report-unused-suppressions
+                             Report tsbandit-ignore/nosec comments that silence nothing (TSB002, low)
+  --project TSCONFIG         Type-aware mode: build the TypeScript program of this tsconfig once and let
+                             rules ask the checker (slower; see docs/type-aware.md)
   --timeout SECONDS          Per-file analysis time limit (default 10; 0 = none, in-process)
   --max-memory MB            Heap limit of the analysis worker (default 4096)
   --color, --no-color        Force colours on or off (default: on for a terminal, off with NO_COLOR)
@@ -175,8 +189,13 @@ function scanCommand(args: readonly string[], io: CliIO): number {
       'write-baseline': { type: 'string' },
       'ignore-nosec': { type: 'boolean', default: false },
       'show-suppressed': { type: 'boolean', default: false },
+      'include-suppressed': { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      'report-unscoped-suppressions': { type: 'boolean', default: false },
+      'report-unused-suppressions': { type: 'boolean', default: false },
       timeout: { type: 'string' },
       'max-memory': { type: 'string' },
+      project: { type: 'string' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       debug: { type: 'boolean', default: false },
@@ -215,6 +234,9 @@ function scanCommand(args: readonly string[], io: CliIO): number {
   // Read the baseline before scanning: a bad file is a usage error, not a late surprise.
   const baseline = settings.baseline === undefined ? undefined : readBaseline(settings.baseline);
 
+  const reportSuppressions = suppressionReporting(values['report-unscoped-suppressions'] || settings.config?.config.reportUnscopedSuppressions === true, values['report-unused-suppressions'] || settings.config?.config.reportUnusedSuppressions === true);
+  const changed = values['changed-since'] === undefined ? undefined : changedFiles(io.cwd, values['changed-since']);
+  if (changed !== undefined) io.stderr(`${TOOL_NAME}: --changed-since ${values['changed-since']}: ${changed.files.size} changed file(s) since ${changed.base.slice(0, 12)}\n`);
   const showProgress = io.stderrIsTTY === true && !values['no-progress'] && !values.quiet && io.env.CI !== 'true' && io.env.CI !== '1';
   const progress = showProgress ? createProgressLine(io.stderr) : undefined;
   const result = scan({
@@ -231,9 +253,13 @@ function scanCommand(args: readonly string[], io: CliIO): number {
     pluginFiles: settings.pluginFiles,
     pluginRuleIds: settings.pluginRuleIds,
     ignoreInlineSuppressions: values['ignore-nosec'],
+    ...(reportSuppressions !== undefined ? { reportSuppressions } : {}),
+    ...(settings.settings !== undefined ? { settings: settings.settings } : {}),
     ...(shard !== undefined ? { shard } : {}),
+    ...(changed !== undefined ? { onlyFiles: changed.files } : {}),
     ...(values.cache !== undefined ? { cacheDir: path.resolve(io.cwd, values.cache) } : {}),
     ...(progress !== undefined ? { onProgress: progress.update } : {}),
+    ...(values.project !== undefined ? { project: projectOrUsageError(path.resolve(io.cwd, values.project)) } : {}),
   });
   progress?.done();
   if (result.missing.length > 0) {
@@ -252,19 +278,20 @@ function scanCommand(args: readonly string[], io: CliIO): number {
   const active = applied.findings.filter((finding) => finding.suppressed === undefined);
   const shown = active.filter((finding) => meetsThresholds(finding, thresholds));
   const suppressed = applied.findings.filter((finding) => finding.suppressed !== undefined);
-  const listed = values['show-suppressed'] ? [...shown, ...suppressed.filter((finding) => meetsThresholds(finding, thresholds))].sort(compareFindings) : shown;
+  const listed = values['show-suppressed'] || values['include-suppressed'] ? [...shown, ...suppressed.filter((finding) => meetsThresholds(finding, thresholds))].sort(compareFindings) : shown;
   const color = values['no-color'] ? false : (values.color ?? (io.isTTY && !values.output && io.env.NO_COLOR === undefined));
   const report = renderReport(
     format,
     {
       findings: listed,
       notices: result.notices,
-      rules: settings.rules,
+      rules: [...suppressionRulesFor(reportSuppressions), ...settings.rules],
       stats: result.stats,
       thresholds,
       belowThresholds: active.length - shown.length,
       suppressed: suppressed.length,
       category: values.category,
+      onLimit: (message: string) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
       ...(values.timestamp ? { timing: { finishedAt: new Date().toISOString(), durationMs: Math.round(result.durationMs) } } : {}),
     },
     { color },
@@ -281,6 +308,10 @@ function scanCommand(args: readonly string[], io: CliIO): number {
   return failing.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
+function suppressionReporting(unscoped: boolean, unused: boolean): SuppressionReporting | undefined {
+  return unscoped || unused ? { unscoped, unused } : undefined;
+}
+
 function shardOrUsageError(text: string): Shard {
   try {
     return parseShard(text);
@@ -293,7 +324,10 @@ function mergeCommand(args: readonly string[], io: CliIO): number {
   const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { output: { type: 'string', short: 'o' } } });
   let merged: string;
   try {
-    merged = mergeReports(positionals.map((file) => path.resolve(io.cwd, file)));
+    merged = mergeReports(
+      positionals.map((file) => path.resolve(io.cwd, file)),
+      (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
+    );
   } catch (error) {
     if (error instanceof MergeError) throw new UsageError(error.message);
     throw error;
@@ -314,9 +348,9 @@ function initCommand(io: CliIO): number {
 function explainCommand(args: readonly string[], io: CliIO): number {
   const wanted = args[0];
   if (wanted === undefined) throw new UsageError('explain needs a rule id or name, e.g. tsbandit explain TSB201');
-  const rule = RULES.find((r) => r.id === wanted.toUpperCase() || r.name === wanted);
+  const rule = [...RULES, ...SUPPRESSION_RULES].find((r) => r.id === wanted.toUpperCase() || r.name === wanted);
   if (rule === undefined) throw new UsageError(`unknown rule '${wanted}'; '${TOOL_NAME} rules' lists them`);
-  io.stdout(renderRuleDoc(rule));
+  io.stdout(SUPPRESSION_RULES.includes(rule) ? renderSuppressionRuleDoc(rule) : renderRuleDoc(rule));
   return EXIT_CLEAN;
 }
 
@@ -340,4 +374,11 @@ export function parseSize(text: string): number {
   const unit = (match[2] ?? 'b').toLowerCase().charAt(0);
   const factor = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
   return Math.floor(Number(match[1]) * factor);
+}
+
+/** `--project`: the tsconfig must exist (a folder means its tsconfig.json). */
+function projectOrUsageError(file: string): string {
+  const config = existsSync(file) && statSync(file).isDirectory() ? path.join(file, 'tsconfig.json') : file;
+  if (!existsSync(config)) throw new UsageError(`--project: ${config} not found`);
+  return config;
 }

@@ -3,6 +3,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Notice } from '../findings/model.js';
 import { compareFindings, compareNotices } from '../findings/sort.js';
 import { jsonReport } from '../report/json.js';
+import { applySarifLimits, limitNotification } from '../report/limits.js';
 
 export class MergeError extends Error {
   override name = 'MergeError';
@@ -22,7 +23,7 @@ interface JsonReportShape {
  * format: JSON reports or SARIF logs, never mixed. The order is the scanner's own, so the merge
  * of a full scan's shards equals the full scan's report byte for byte.
  */
-export function mergeReports(files: readonly string[]): string {
+export function mergeReports(files: readonly string[], onLimit?: (message: string) => void): string {
   if (files.length === 0) throw new MergeError('merge needs at least one report file');
   const parsed = files.map((file) => {
     try {
@@ -33,7 +34,7 @@ export function mergeReports(files: readonly string[]): string {
   });
   const kinds = new Set(parsed.map(({ file, data }) => (data.version === '2.1.0' && Array.isArray(data.runs) ? 'sarif' : typeof data.reportVersion === 'number' ? 'json' : fail(file))));
   if (kinds.size > 1) throw new MergeError('cannot merge SARIF with JSON reports');
-  return kinds.has('sarif') ? mergeSarif(parsed as unknown as { file: string; data: Sarif.Log }[]) : mergeJson(parsed as unknown as { file: string; data: JsonReportShape }[]);
+  return kinds.has('sarif') ? mergeSarif(parsed as unknown as { file: string; data: Sarif.Log }[], onLimit) : mergeJson(parsed as unknown as { file: string; data: JsonReportShape }[]);
 }
 
 const fail = (file: string): never => {
@@ -103,7 +104,8 @@ function compareNotifications(a: Sarif.Notification, b: Sarif.Notification): num
   );
 }
 
-function mergeSarif(logs: { file: string; data: Sarif.Log }[]): string {
+/** SARIF logs are merged into one run, then cut to GitHub's limits as a scan's SARIF is (report/limits). */
+function mergeSarif(logs: { file: string; data: Sarif.Log }[], onLimit?: (message: string) => void): string {
   const runs = logs.map(({ file, data }) => {
     if (data.runs.length !== 1) throw new MergeError(`${file}: expected one run, found ${data.runs.length}`);
     return { file, run: data.runs[0]! };
@@ -118,7 +120,9 @@ function mergeSarif(logs: { file: string; data: Sarif.Log }[]): string {
   }
   const rules = [...rulesById.values()].sort((a, b) => text(a.id, b.id));
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const results = runs.flatMap(({ run }) => run.results ?? []).sort(compareResults).map((result) => ({ ...result, ruleIndex: index.get(result.ruleId ?? '') ?? -1 }));
+  const all = runs.flatMap(({ run }) => run.results ?? []).sort(compareResults).map((result) => ({ ...result, ruleIndex: index.get(result.ruleId ?? '') ?? -1 }));
+  const { results, messages } = applySarifLimits(all);
+  for (const message of messages) onLimit?.(message);
   const seen = new Set<string>();
   const notifications = runs
     .flatMap(({ run }) => run.invocations?.[0]?.toolExecutionNotifications ?? [])
@@ -135,7 +139,13 @@ function mergeSarif(logs: { file: string; data: Sarif.Log }[]): string {
       {
         ...base.run,
         tool: { ...base.run.tool, driver: { ...base.run.tool.driver, rules } },
-        invocations: [{ ...(base.run.invocations?.[0] ?? { executionSuccessful: true }), executionSuccessful: runs.every(({ run }) => run.invocations?.[0]?.executionSuccessful !== false), toolExecutionNotifications: notifications }],
+        invocations: [
+          {
+            ...(base.run.invocations?.[0] ?? { executionSuccessful: true }),
+            executionSuccessful: runs.every(({ run }) => run.invocations?.[0]?.executionSuccessful !== false),
+            toolExecutionNotifications: [...notifications, ...messages.map(limitNotification)],
+          },
+        ],
         results,
       },
     ],

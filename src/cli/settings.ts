@@ -1,4 +1,5 @@
 import path from 'node:path';
+import ignore from 'ignore';
 import { RULES } from '../../rules/index.js';
 import { applyRuleSettings, ConfigError, enabledRules, loadPlugins, locateConfig, pluginNamesOf, readConfig, ruleOptionsOf, validateConfig, type LoadedConfig, type RawConfig, type TsbanditConfig } from '../config/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../discover/read.js';
@@ -39,6 +40,8 @@ export interface ScanSettings {
   readonly timeoutMs: number;
   readonly maxMemoryMb: number;
   readonly config?: LoadedConfig;
+  /** What rules see as `context.settings`: `{ tsbandit: { analysis } }` when the config extends the analysis. */
+  readonly settings?: Readonly<Record<string, unknown>>;
   /** Per-rule severity and confidence settings from the config, applied to the findings. */
   readonly adjust: (findings: readonly Finding[]) => Finding[];
 }
@@ -85,8 +88,18 @@ export function resolveScanSettings(flags: ScanFlags, cwd: string, parseSize: (t
     timeoutMs: Math.round(seconds * 1000),
     maxMemoryMb: memory,
     ...(loaded !== undefined ? { config: loaded } : {}),
-    adjust: (findings) => applyRuleSettings(findings, rules, effective),
+    ...(config.analysis !== undefined ? { settings: { tsbandit: { analysis: config.analysis } } } : {}),
+    adjust: (findings) => dropAllowlistedPaths(applyRuleSettings(findings, rules, effective), config.analysis?.allowlist?.paths),
   };
 }
+
+/** `analysis.allowlist.paths`: secret findings (the TSB5xx family) in these files are dropped. */
+function dropAllowlistedPaths(findings: Finding[], patterns: readonly string[] | undefined): Finding[] {
+  if (patterns === undefined || patterns.length === 0) return findings;
+  const matcher = ignore().add([...patterns]);
+  return findings.filter((finding) => !(/^TSB5\d\d$/.test(finding.ruleId) && isRelative(finding.file) && matcher.ignores(finding.file)));
+}
+
+const isRelative = (file: string): boolean => file !== '' && !file.startsWith('../') && !file.startsWith('/');
 
 export type { Confidence, Severity };

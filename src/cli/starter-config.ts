@@ -27,6 +27,24 @@ rules:
   # weak-hash: { severity: low }      # e.g. MD5 only names cache entries here
   # TSB101: off
 
+# Report tsbandit-ignore / nosec comments that name no rule (TSB001) or silence nothing (TSB002).
+# reportUnscopedSuppressions: true
+# reportUnusedSuppressions: true
+
+# Teach the analysis about your own code (see docs/configuration.md, "Analysis extensions").
+# analysis:
+#   sinks:                        # kind: sql | command | html | code | path | url
+#     - { kind: sql, module: my-db, method: rawQuery, argument: 0 }
+#   sources:
+#     - ctx.state.input
+#   sanitizers:
+#     - { module: my-validators, method: safeFileName }
+#   secretPatterns:               # linear-time regexes only (no nested quantifiers, no backreferences)
+#     - { id: acme-key, name: an ACME API key, regex: "acme_[A-Za-z0-9]{32}" }
+#   allowlist:
+#     paths: ["test/fixtures/**"]
+#     values: [acme_0000000000000000000000000000TEST]
+
 # npm packages exporting extra rules. Plugins are code: a config found in a scanned folder
 # may load them only with --trust-config.
 # plugins:

@@ -2,3 +2,4 @@ export { ConfigError, CONFIG_FILE_NAMES, findConfig, loadConfigFile, locateConfi
 export { applyRuleSettings, enabledRules, ruleOptionsOf } from './apply.js';
 export { loadPlugins, rulesOfModule, type LoadedPlugin } from './plugins.js';
 export { configSchema, CONFIG_SCHEMA_ID } from './schema.js';
+export { analysisSchema, regexRisk, SINK_KINDS, validateAnalysis, type AnalysisConfig, type SanitizerSpec, type SecretAllowlist, type SecretPatternSpec, type SinkKind, type SinkSpec, type SourceSpec } from './analysis.js';

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { AnyRule, Confidence, Severity } from '../rule/types.js';
 import { CONFIDENCES, SEVERITIES } from '../rule/types.js';
+import { validateAnalysis, type AnalysisConfig } from './analysis.js';
+import { optionValueProblem } from './options.js';
+import { REPORT_FORMATS, type ReportFormat } from '../report/model.js';
 
 /** A configuration mistake: one line naming the file, the key path and what was expected. */
 export class ConfigError extends Error {
@@ -24,13 +27,19 @@ export interface TsbanditConfig {
   readonly severity?: Severity;
   readonly confidence?: Confidence;
   readonly maxFileSize?: number | string;
-  readonly format?: 'text' | 'json' | 'sarif' | 'html';
+  readonly format?: ReportFormat;
   readonly baseline?: string;
   readonly plugins?: readonly string[];
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   readonly overrides?: readonly ConfigOverride[];
   /** Exit 1 only for findings at or above this severity (default: any reported finding). */
   readonly failOn?: Severity;
+  /** Extra sinks, sources, sanitizers, secret patterns and allowlists (src/config/analysis.ts). */
+  readonly analysis?: AnalysisConfig;
+  /** As --report-unscoped-suppressions. */
+  readonly reportUnscopedSuppressions?: boolean;
+  /** As --report-unused-suppressions. */
+  readonly reportUnusedSuppressions?: boolean;
 }
 
 export interface LoadedConfig {
@@ -108,6 +117,13 @@ function parseFile(file: string): unknown {
   }
 }
 
+/** The value at `name[2]` (an option, then indexes) inside an options object. */
+function valueAt(options: unknown, path: string): unknown {
+  let value: unknown = options;
+  for (const step of path.split(/\.|\[|\]/).filter(Boolean)) value = (value as Record<string, unknown> | undefined)?.[step];
+  return value;
+}
+
 const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'string' ? `"${value}"` : typeof value);
 
 /**
@@ -132,7 +148,7 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
   const oneOf = (keyPath: string, allowed: readonly string[], got: unknown): void => {
     if (typeof got !== 'string' || !allowed.includes(got)) fail(keyPath, `one of ${allowed.join(', ')}`, got);
   };
-  const known = new Set(['$schema', 'include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'format', 'baseline', 'plugins', 'rules', 'overrides', 'failOn']);
+  const known = new Set(['$schema', 'include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'format', 'baseline', 'plugins', 'rules', 'overrides', 'failOn', 'analysis', 'reportUnscopedSuppressions', 'reportUnusedSuppressions']);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) throw new ConfigError(`${where}: ${key}: unknown key (expected one of ${[...known].filter((k) => k !== '$schema').join(', ')})`);
   }
@@ -141,8 +157,16 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
   stringList('plugins');
   if (record.severity !== undefined) oneOf('severity', SEVERITIES, record.severity);
   if (record.confidence !== undefined) oneOf('confidence', CONFIDENCES, record.confidence);
-  if (record.format !== undefined) oneOf('format', ['text', 'json', 'sarif', 'html'], record.format);
+  if (record.format !== undefined) oneOf('format', REPORT_FORMATS, record.format);
   if (record.failOn !== undefined) oneOf('failOn', SEVERITIES, record.failOn);
+  for (const flag of ['reportUnscopedSuppressions', 'reportUnusedSuppressions']) {
+    if (record[flag] !== undefined && typeof record[flag] !== 'boolean') fail(flag, 'true or false', record[flag]);
+  }
+  if (record.analysis !== undefined) {
+    record.analysis = validateAnalysis(record.analysis, fail, (keyPath, message) => {
+      throw new ConfigError(`${where}: ${keyPath}: ${message}`);
+    });
+  }
   if (record.baseline !== undefined && (typeof record.baseline !== 'string' || record.baseline === '')) fail('baseline', 'a file name', record.baseline);
   const size = record.maxFileSize;
   if (size !== undefined && !(typeof size === 'number' && Number.isInteger(size) && size > 0) && !(typeof size === 'string' && /^\d+(\.\d+)?\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.test(size))) {
@@ -165,6 +189,8 @@ export function validateConfig(value: unknown, where: string, rules: readonly An
             if (!allowed.includes(option)) {
               throw new ConfigError(`${where}: ${keyPath}.${key}.options.${option}: unknown option of ${rule.id} (${allowed.length === 0 ? 'it has none' : `expected ${allowed.join(', ')}`})`);
             }
+            const problem = optionValueProblem(rule.schema!.properties[option]!, (fieldValue as Record<string, unknown>)[option], `${keyPath}.${key}.options.${option}`);
+            if (problem !== undefined) fail(problem.keyPath, problem.expected, valueAt(fieldValue, problem.keyPath.slice(`${keyPath}.${key}.options.`.length)));
           }
         } else if (field === 'options') {
           throw new ConfigError(`${where}: ${keyPath}.${key}.options: rule options apply to the whole scan; set them under rules, not in overrides`);

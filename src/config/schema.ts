@@ -1,5 +1,7 @@
 import type { AnyRule } from '../rule/types.js';
 import { CONFIDENCES, SEVERITIES } from '../rule/types.js';
+import { analysisSchema } from './analysis.js';
+import { REPORT_FORMATS } from '../report/model.js';
 
 export const CONFIG_SCHEMA_ID = 'https://github.com/tsbandit/tsbandit/blob/main/schema/config.schema.json';
 
@@ -24,11 +26,14 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
       severity: { enum: [...SEVERITIES], description: 'Report findings of at least this severity.' },
       confidence: { enum: [...CONFIDENCES], description: 'Report findings of at least this confidence.' },
       maxFileSize: { oneOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$' }], description: 'Skip larger files with a notice: bytes, or 512k, 4m.' },
-      format: { enum: ['text', 'json', 'sarif', 'html'], description: 'Report format when -f is not given.' },
+      format: { enum: [...REPORT_FORMATS], description: 'Report format when -f is not given.' },
       baseline: { type: 'string', minLength: 1, description: 'Baseline file (from --write-baseline): only findings not in it are reported.' },
       plugins: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'npm packages exporting tsbandit rules. Loaded only from a config passed with --config, or with --trust-config.' },
       failOn: { enum: [...SEVERITIES], description: 'Exit 1 only when a reported finding is at or above this severity (default: any reported finding).' },
-      rules: ruleTable(ruleKeys, true),
+      rules: ruleTable(ruleKeys, true, rules),
+      analysis: analysisSchema(),
+      reportUnscopedSuppressions: { type: 'boolean', description: 'Report tsbandit-ignore / nosec comments that name no rule (TSB001), as --report-unscoped-suppressions.' },
+      reportUnusedSuppressions: { type: 'boolean', description: 'Report tsbandit-ignore / nosec comments that silence nothing (TSB002), as --report-unused-suppressions.' },
       overrides: {
         type: 'array',
         description: 'Rule settings for some paths (e.g. relaxed rules for tests); later entries win.',
@@ -46,24 +51,29 @@ export function configSchema(rules: readonly AnyRule[]): Record<string, unknown>
   };
 }
 
-function ruleTable(ruleKeys: readonly string[], withOptions: boolean): Record<string, unknown> {
+function ruleTable(ruleKeys: readonly string[], withOptions: boolean, rules: readonly AnyRule[] = []): Record<string, unknown> {
+  const setting = (options: Record<string, unknown> | undefined): Record<string, unknown> => ({
+    oneOf: [
+      { enum: ['off', 'on'] },
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          severity: { enum: [...SEVERITIES], description: "Replaces the rule's severity." },
+          confidence: { enum: [...CONFIDENCES], description: "Report this rule's findings only from this confidence up." },
+          ...(options !== undefined ? { options } : {}),
+        },
+      },
+    ],
+  });
+  // Rules with options get their own entry (by id and by name), so editors check the option values too.
+  const withSchemas = withOptions ? rules.filter((rule) => rule.schema !== undefined) : [];
+  const specific = Object.fromEntries(withSchemas.flatMap((rule) => [rule.id, rule.name].map((key) => [key, setting({ ...rule.schema, description: `Options of ${rule.id} ${rule.name}.` })])));
   return {
     type: 'object',
     description: 'Per-rule settings by id (TSB201) or name (sql-injection).',
     propertyNames: { enum: ruleKeys },
-    additionalProperties: {
-      oneOf: [
-        { enum: ['off', 'on'] },
-        {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            severity: { enum: [...SEVERITIES], description: "Replaces the rule's severity." },
-            confidence: { enum: [...CONFIDENCES], description: "Report this rule's findings only from this confidence up." },
-            ...(withOptions ? { options: { type: 'object', description: "The rule's options (see its documentation page)." } } : {}),
-          },
-        },
-      ],
-    },
+    ...(withSchemas.length > 0 ? { properties: specific } : {}),
+    additionalProperties: setting(withOptions ? { type: 'object', additionalProperties: false, properties: {}, description: 'This rule has no options.' } : undefined),
   };
 }

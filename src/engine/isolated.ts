@@ -22,6 +22,7 @@ export interface WorkerConfig {
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
+const PROJECT_STARTUP_TIMEOUT_MS = 600_000;
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /**
@@ -56,7 +57,8 @@ export class IsolatedFileScanner {
     // An out-of-memory or crashed worker must not take the process down; the wait below notices.
     this.#worker.on('error', () => undefined);
     this.#worker.unref();
-    const answer = this.#await(STARTUP_TIMEOUT_MS);
+    // Type-aware mode builds the TypeScript program at startup: allow it longer.
+    const answer = this.#await(this.config.engine.project !== undefined ? PROJECT_STARTUP_TIMEOUT_MS : STARTUP_TIMEOUT_MS);
     return answer !== undefined && (answer as { ready?: boolean }).ready === true;
   }
 

@@ -3,14 +3,17 @@ import type { AnyRule, Comment, Confidence, Node, Program, ReportDescriptor, Rul
 import { fingerprintsInSourceOrder } from '../findings/fingerprint.js';
 import type { Finding, Notice, SuggestionOut, Suppression } from '../findings/model.js';
 import { lineHashes } from '../report/line-hash.js';
-import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives } from '../suppress/index.js';
+import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives, suppressionFindings, type SuppressionReporting } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
+import { isAllowlistedSecretValue } from '../analysis/extensions.js';
 import { blankSecrets, escapeControlCharacters, maskedSlice, snippetOf } from './snippet.js';
 import { LineIndex, type Position } from '../parse/line-index.js';
 
 /** Start and end positions of a node, as ESTree's `loc`. */
 type Location = { readonly start: Position; readonly end: Position };
 import { EngineSourceCode } from './source-code.js';
+import { attachTypeServices, type TypeServices } from '../types/services.js';
+import { loadProject, typeServicesForFile } from '../types/project.js';
 import { walk, type DispatchTable, type NodeHandler } from './walker.js';
 
 export interface ActiveRule {
@@ -23,6 +26,8 @@ export interface FileInput {
   readonly file: string;
   readonly text: string;
   readonly ast: Program;
+  /** The file's absolute path: type-aware mode finds the file in the project by it. */
+  readonly absolute?: string;
 }
 
 /** What the engine does beyond running rules, the same for every file of a scan. */
@@ -30,6 +35,10 @@ export interface EngineOptions {
   readonly settings?: Readonly<Record<string, unknown>>;
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing. */
   readonly ignoreInlineSuppressions?: boolean;
+  /** --report-unscoped-suppressions / --report-unused-suppressions: findings about the comments themselves (src/suppress/diagnostics.ts). */
+  readonly reportSuppressions?: SuppressionReporting;
+  /** Type-aware mode: absolute path of a tsconfig whose program (built once per thread) answers type questions (src/types). */
+  readonly project?: string;
 }
 
 export interface FileResult {
@@ -64,6 +73,11 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
     return { start: lines.position(node.range[0]), end: lines.position(node.range[1]) };
   };
   const sourceCode = new EngineSourceCode(input.text, input.ast);
+  let types: TypeServices | undefined;
+  if (options.project !== undefined && input.absolute !== undefined) {
+    types = typeServicesForFile(loadProject(options.project), input.absolute, input.text);
+    if (types !== undefined) attachTypeServices(input.ast, types);
+  }
   const reports: RecordedReport[] = [];
   const notices: Notice[] = [];
   const failed = new Set<AnyRule>();
@@ -89,7 +103,12 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
       sourceCode,
       options,
       settings,
-      report: (descriptor) => reports.push(recordReport(rule, descriptor, locate)),
+      ...(types !== undefined ? { types } : {}),
+      report: (descriptor) => {
+        // `analysis.allowlist.values` of the config: a secret finding on an allow-listed value is dropped.
+        if (descriptor.secret === true && isAllowlistedSecretValue({ settings }, input.text.slice(...contentRange(descriptor.node)))) return;
+        reports.push(recordReport(rule, descriptor, locate));
+      },
     };
     let listeners;
     try {
@@ -119,7 +138,12 @@ export function runRulesOnFile(input: FileInput, rules: readonly ActiveRule[], o
 
   const dispatch: DispatchTable = { enter, exit };
   walk(input.ast, dispatch);
-  return { findings: toFindings(input, reports, options.ignoreInlineSuppressions === true), notices };
+  const findings = toFindings(input, reports, options.ignoreInlineSuppressions === true);
+  if (options.reportSuppressions !== undefined && options.ignoreInlineSuppressions !== true) {
+    const comments = input.ast.comments ?? [];
+    for (const extra of suppressionFindings(input.file, input.text, comments, findings, rules.map((active) => active.rule), options.reportSuppressions)) findings.push(extra);
+  }
+  return { findings, notices };
 }
 
 function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>, locate: (node: Node) => Location): RecordedReport {
@@ -155,7 +179,9 @@ function recordReport(rule: AnyRule, descriptor: ReportDescriptor<string>, locat
 function sinkLabel(node: Node): string {
   const target = node.type === 'CallExpression' || node.type === 'NewExpression' ? node.callee : node.type === 'AssignmentExpression' ? node.left : node;
   const parent = node.parent;
-  const holder = target === node && parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') ? parent.callee : target;
+  // An argument (even a call, `exec(build(x))`) is named by the call it is passed to.
+  const isArgument = parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && (parent.arguments as Node[]).includes(node);
+  const holder = (target === node || isArgument) && parent !== undefined && (parent.type === 'CallExpression' || parent.type === 'NewExpression') ? parent.callee : target;
   const name = holder.type === 'Identifier' ? holder.name : holder.type === 'MemberExpression' && holder.property.type === 'Identifier' ? `${memberText(holder)}` : 'sink';
   return name.length > 60 ? `${name.slice(0, 57)}...` : name;
 }

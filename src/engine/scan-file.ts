@@ -27,7 +27,7 @@ export function scanDiscoveredFile(
   if (!read.ok) return { findings: [], notices: [read.notice], scanned: false, lines: 0, bytes: 0 };
   const cached = cache === undefined ? undefined : readCached(cache, file.relative, read.text);
   if (cached !== undefined) return cached;
-  const result = scanSource(file.relative, read.text, rules, options);
+  const result = scanSource(file.relative, read.text, rules, options, file.absolute);
   const notices = read.notice === undefined ? result.notices : [read.notice, ...result.notices];
   const scanned = !result.notices.some((n) => n.kind === 'parse-error');
   const outcome = { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };

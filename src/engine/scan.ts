@@ -9,8 +9,10 @@ import { activateRules } from './activate.js';
 import { IsolatedFileScanner } from './isolated.js';
 import { cacheSalt, type ResultCache } from './cache.js';
 import type { EngineOptions } from './run-rules.js';
+import type { SuppressionReporting } from '../suppress/diagnostics.js';
 import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
 import { readsConfigFiles, scanConfigFiles } from '../config-files/index.js';
+import { checkProjectConfig } from '../types/project.js';
 
 export { activateRules } from './activate.js';
 export { scanSource } from './scan-source.js';
@@ -39,12 +41,18 @@ export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   readonly pluginRuleIds?: readonly string[];
   /** Scan only this share of the discovered files (CI matrices); notices of discovery stay whole. */
   readonly shard?: Shard;
+  /** Scan only discovered files whose root-relative path is in this set (`--changed-since`); excludes still apply. */
+  readonly onlyFiles?: ReadonlySet<string>;
   /** Keep results of unchanged files here (content, path, code, rules and options in the key). */
   readonly cacheDir?: string;
   /** Called after each file (for a progress display); must be cheap. */
   readonly onProgress?: (progress: ScanProgress) => void;
   /** Bandit's --ignore-nosec: tsbandit-ignore and nosec comments count for nothing (eslint-disable still does). */
   readonly ignoreInlineSuppressions?: boolean;
+  /** Also report suppression comments that name no rule / silence nothing (pseudo-rules TSB001, TSB002). */
+  readonly reportSuppressions?: SuppressionReporting;
+  /** Type-aware mode (`--project`): a tsconfig whose TypeScript program answers rules' type questions; built once per scan. */
+  readonly project?: string;
 }
 
 export interface ScanProgress {
@@ -81,7 +89,8 @@ export function scan(options: ScanOptions): ScanResult {
   const discovered = discover({ ...options, root, configFiles: readsConfigFiles(options.rules) });
   const { shard } = options;
   // A shard takes its share of files and of discovery notices, so merged shards equal one scan.
-  const inShard = (relative: string): boolean => shard === undefined || shardOf(relative, shard.count) === shard.index;
+  const { onlyFiles } = options;
+  const inShard = (relative: string): boolean => (shard === undefined || shardOf(relative, shard.count) === shard.index) && (onlyFiles === undefined || onlyFiles.has(relative));
   const discovery = {
     ...discovered,
     files: discovered.files.filter((file) => inShard(file.relative)),
@@ -89,7 +98,12 @@ export function scan(options: ScanOptions): ScanResult {
     notices: discovered.notices.filter((notice) => inShard(notice.file)),
   };
   const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const engine: EngineOptions = { settings: options.settings ?? {}, ignoreInlineSuppressions: options.ignoreInlineSuppressions === true };
+  const engine: EngineOptions = {
+    settings: options.settings ?? {},
+    ignoreInlineSuppressions: options.ignoreInlineSuppressions === true,
+    ...(options.reportSuppressions !== undefined ? { reportSuppressions: options.reportSuppressions } : {}),
+    ...(options.project !== undefined ? { project: checkProjectConfig(path.resolve(root, options.project)) } : {}),
+  };
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
   let filesScanned = 0;
@@ -140,8 +154,9 @@ interface FileScanner {
 function fileScanner(options: ScanOptions, maxBytes: number, engine: EngineOptions, fileCount: number): FileScanner {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const pluginFiles = options.pluginFiles ?? [];
+  // Types depend on other files than the one cached: no result cache in type-aware mode.
   const cache: ResultCache | undefined =
-    options.cacheDir === undefined
+    options.cacheDir === undefined || engine.project !== undefined
       ? undefined
       : { dir: path.resolve(options.cacheDir), salt: cacheSalt({ ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles }) };
   const pluginIds = new Set(options.pluginRuleIds ?? []);

@@ -12,6 +12,7 @@ import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
 import { scanDiscoveredFile } from './scan-file.js';
 import type { WorkerConfig } from './isolated.js';
+import { loadProject } from '../types/project.js';
 
 /** What the worker starts with: the scan's configuration and the channel back to the main thread. */
 export interface WorkerSetup extends WorkerConfig {
@@ -42,4 +43,6 @@ parentPort?.on('message', (file: DiscoveredFile) => {
     answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }
 });
+// Type-aware mode: build the program before the first file, outside its time limit.
+if (setup.engine.project !== undefined) loadProject(setup.engine.project);
 answer({ ok: true, ready: true });

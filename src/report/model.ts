@@ -19,7 +19,9 @@ export interface ReportInput {
   readonly timing?: { readonly finishedAt: string; readonly durationMs: number };
   /** SARIF `automationDetails.id`. */
   readonly category?: string;
+  /** Told, once per kind of cut, when a SARIF report was cut to GitHub's limits (report/limits). */
+  readonly onLimit?: (message: string) => void;
 }
 
-export type ReportFormat = 'text' | 'json' | 'sarif' | 'html';
-export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html'];
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'html' | 'github';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'sarif', 'html', 'github'];

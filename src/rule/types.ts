@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Scope } from '@typescript-eslint/scope-manager';
+import type { TypeServices } from '../types/services.js';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 export type Confidence = 'low' | 'medium' | 'high';
@@ -17,6 +18,8 @@ export const FAMILIES = {
   'files-network': { digit: 6, title: 'Files, network and redirects' },
   'config-exposure': { digit: 7, title: 'Configuration and exposure' },
   'data-handling': { digit: 8, title: 'Unsafe data handling' },
+  /** Findings about suppression comments (TSB001, TSB002: src/suppress/diagnostics.ts), made by the engine, not by rules. */
+  suppressions: { digit: 0, title: 'Suppression comments' },
 } as const;
 export type Family = keyof typeof FAMILIES;
 
@@ -92,6 +95,12 @@ export interface RuleContext<MessageIds extends string = string, Options = Recor
   readonly sourceCode: SourceCodeLike;
   readonly options: Options;
   readonly settings: Readonly<Record<string, unknown>>;
+  /**
+   * Type-aware mode only (`--project`): the checker's answers for this file. Absent in plain
+   * scans and in ESLint; read it through `getTypeServices(context)` (src/types), which also
+   * finds typescript-eslint's parser services.
+   */
+  readonly types?: TypeServices;
   report(descriptor: ReportDescriptor<MessageIds>): void;
 }
 

@@ -18,6 +18,10 @@ export interface InlineDirective {
   /** True when the comment is the only thing on its line: then `ignore`/`nosec` cover the next line. */
   readonly standalone: boolean;
   readonly justification?: string;
+  /** The comment's offsets in the file's text (UTF-16 code units). */
+  readonly range: readonly [number, number];
+  /** The comment as written, for messages (`nosec`, `tsbandit-ignore-next-line`). */
+  readonly keyword: string;
 }
 
 const DIRECTIVE = /^\s*\*?\s*(tsbandit-ignore-next-line|tsbandit-ignore-start|tsbandit-ignore-end|tsbandit-ignore|nosec)\b([\s\S]*)$/;
@@ -39,6 +43,8 @@ export function parseInlineDirectives(comments: readonly Comment[], text: string
       column: comment.loc.start.column + 1,
       endLine: comment.loc.end.line,
       standalone: isAloneOnItsLine(text, comment),
+      range: comment.range,
+      keyword,
       ...(justification?.trim() ? { justification: justification.trim() } : {}),
     });
   }
@@ -100,10 +106,15 @@ export function createInlineSuppressor(text: string, comments: readonly Comment[
   if (!comments.some((c) => c.value.includes('tsbandit-ignore') || c.value.includes('nosec'))) return () => undefined;
   const directives = parseInlineDirectives(comments, text);
   if (directives.length === 0) return () => undefined;
+  const nextCodeLine = createNextCodeLine(text);
+  return (rule, line) => findInlineSuppression(directives, rule, line, nextCodeLine);
+}
+
+/** The first line after `afterLine` that holds code (blank and comment-only lines skipped), or -1. */
+export function createNextCodeLine(text: string): (afterLine: number) => number {
   const lines = text.split(/\r\n|\r|\n|\u2028|\u2029/);
-  const nextCodeLine = (afterLine: number): number => {
+  return (afterLine) => {
     for (let line = afterLine + 1; line <= lines.length; line++) if (!COMMENT_OR_BLANK.test((lines[line - 1] ?? '').trim())) return line;
     return -1;
   };
-  return (rule, line) => findInlineSuppression(directives, rule, line, nextCodeLine);
 }

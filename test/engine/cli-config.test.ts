@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../support/fixtures.js';
@@ -85,4 +85,68 @@ test('--ignore-nosec and --show-suppressed', () => {
   assert.equal(cli(root, 'scan', '--ignore-nosec').code, 1);
   const shown = JSON.parse(cli(root, 'scan', '--show-suppressed', '-f', 'json').stdout) as { findings: { suppressed?: { kind: string; justification?: string } }[] };
   assert.deepEqual(shown.findings.map((f) => f.suppressed), [{ kind: 'inline', line: 2, justification: 'x is an enum value' }]);
+});
+
+test('several files shifted by 20 lines: 0 new findings; one added vulnerable line: exactly 1 (text, JSON and exit code)', () => {
+  const view = "export function show(el: HTMLElement, html: string) {\n  el.innerHTML = html;\n}\n";
+  const db = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({ host: 'db' });\nexport const find = (id: string) => pool.query('SELECT * FROM users WHERE id = ' + id);\n";
+  const root = tempProject({ 'src/app.ts': APP, 'src/view.ts': view, 'src/db.ts': db, 'lib/tools.ts': APP });
+  const written = cli(root, 'scan', '--timeout', '0', '--write-baseline', '.tsbandit-baseline.json', '--exit-zero');
+  assert.match(written.stderr, /wrote baseline of 6 finding\(s\)/);
+  const header = "/**\n * Licensed under the Apache License, Version 2.0.\n */\n" + Array.from({ length: 17 }, (_, i) => `// note ${i + 1}`).join('\n') + '\n';
+  for (const [file, text] of [['src/app.ts', APP], ['src/view.ts', view], ['src/db.ts', db], ['lib/tools.ts', APP]] as const) writeFileSync(path.join(root, file), header + text);
+  const shifted = cli(root, 'scan', '--timeout', '0', '--baseline', '.tsbandit-baseline.json', '-f', 'json');
+  assert.equal(shifted.code, 0, shifted.stdout);
+  assert.deepEqual((JSON.parse(shifted.stdout) as { findings: unknown[] }).findings, []);
+  assert.match(shifted.stderr, /6 known finding\(s\) not reported, 0 baseline entries no longer found/);
+  writeFileSync(path.join(root, 'src/db.ts'), header + db + "export const remove = (id: string) => pool.query('DELETE FROM users WHERE id = ' + id);\n");
+  const added = cli(root, 'scan', '--timeout', '0', '--baseline', '.tsbandit-baseline.json', '-f', 'json');
+  assert.equal(added.code, 1);
+  assert.deepEqual((JSON.parse(added.stdout) as { findings: { file: string; ruleId: string; range: { startLine: number } }[] }).findings.map((f) => `${f.file}:${f.range.startLine}:${f.ruleId}`), ['src/db.ts:24:TSB201']);
+  assert.match(cli(root, 'scan', '--timeout', '0', '--baseline', '.tsbandit-baseline.json').stdout, /Findings: 1 /);
+});
+
+test('a config discovered in the scanned folder: typo, YAML syntax error and unknown rule are one-line errors (exit 2)', () => {
+  const cases: [string, string, RegExp][] = [
+    ['tsbandit.config.json', JSON.stringify({ exlude: ['dist/**'] }), /tsbandit\.config\.json: exlude: unknown key \(expected one of include, exclude/],
+    ['.tsbanditrc.yaml', 'severity: high\nrules:\n  weak-hash: { severity: low\n', /\.tsbanditrc\.yaml:\d+:\d+: YAML syntax error/],
+    ['.tsbanditrc.yml', 'rules:\n  TSB999: off\n', /\.tsbanditrc\.yml: rules\.TSB999: unknown rule/],
+    ['.tsbanditrc.json', JSON.stringify({ rules: { 'weak-hash': { severity: 'urgent' } } }), /\.tsbanditrc\.json: rules\.weak-hash\.severity: expected one of low, medium, high, critical, got "urgent"/],
+    ['package.json', JSON.stringify({ name: 'app', tsbandit: { confidence: 'sure' } }), /package\.json: tsbandit: confidence: expected one of low, medium, high, got "sure"/],
+  ];
+  for (const [name, text, pattern] of cases) {
+    const root = tempProject({ 'src/app.ts': APP, [name]: text });
+    oneLineError(cli(root, 'scan'), pattern);
+  }
+});
+
+test('a config inside the scanned folder naming a plugin never runs the plugin without --trust-config', () => {
+  const root = tempProject({ 'package.json': JSON.stringify({ name: 'x', private: true, type: 'module' }), 'tsbandit.config.json': JSON.stringify({ plugins: ['tsbandit-plugin-evil'] }) });
+  // A plugin that would leave a mark if it ran.
+  mkdirSync(path.join(root, 'node_modules', 'tsbandit-plugin-evil'), { recursive: true });
+  writeFileSync(path.join(root, 'node_modules', 'tsbandit-plugin-evil', 'package.json'), JSON.stringify({ name: 'tsbandit-plugin-evil', main: 'index.cjs' }));
+  writeFileSync(path.join(root, 'node_modules', 'tsbandit-plugin-evil', 'index.cjs'), "require('node:fs').writeFileSync(require('node:path').join(__dirname, 'RAN'), 'x');\nmodule.exports = { rules: [] };\n");
+  oneLineError(cli(root, 'scan'), /tsbandit\.config\.json: plugins: .*--trust-config/);
+  assert.equal(existsSync(path.join(root, 'node_modules', 'tsbandit-plugin-evil', 'RAN')), false, 'the plugin code did not run');
+  // Passing the config explicitly is the user vouching for it: then it loads (and here fails for exporting no rules).
+  oneLineError(cli(root, 'scan', '--config', 'tsbandit.config.json'), /plugin tsbandit-plugin-evil: exports no rules/);
+  assert.equal(existsSync(path.join(root, 'node_modules', 'tsbandit-plugin-evil', 'RAN')), true);
+});
+
+test('the starter config documents every top-level key, and its commented examples are valid when uncommented', () => {
+  const root = tempProject({ 'src/app.ts': APP });
+  assert.equal(cli(root, 'init').code, 0);
+  const written = readFileSync(path.join(root, '.tsbanditrc.yaml'), 'utf8');
+  for (const key of ['include', 'exclude', 'severity', 'confidence', 'maxFileSize', 'baseline', 'rules', 'plugins', 'analysis', 'reportUnscopedSuppressions', 'reportUnusedSuppressions']) {
+    assert.match(written, new RegExp(`^#? ?${key}:`, 'm'), key);
+  }
+  // Uncomment the analysis and suppression-report examples (not plugins: no such package here).
+  const uncommented = written
+    .split('\n\n')
+    .map((block) => (/^# (analysis|reportU\w+):/m.test(block) ? block.replace(/^# (?=(analysis|reportU\w+):| )/gm, '') : block))
+    .join('\n\n');
+  writeFileSync(path.join(root, '.tsbanditrc.yaml'), uncommented);
+  const run = cli(root, 'scan', '--timeout', '0', '-f', 'json');
+  assert.equal(run.code, 1, run.stderr);
+  assert.ok(uncommented.includes('\nanalysis:\n  sinks:'), uncommented);
 });

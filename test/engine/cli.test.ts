@@ -63,7 +63,7 @@ test('json report: stable, documented fields, byte-identical across runs', () =>
   assert.deepEqual(report.findings.map((f) => f.file), ['a.ts', 'a.ts', 'b.ts', 'b.ts']);
   const [finding] = report.findings;
   assert.deepEqual(Object.keys(finding!), ['ruleId', 'ruleName', 'severity', 'confidence', 'cwe', 'message', 'file', 'range', 'snippet', 'fingerprint', 'flow']);
-  assert.deepEqual((finding!.flow as { steps: { label: string }[] }).steps.map((s) => s.label), ['req.query', 'exec']);
+  assert.deepEqual((finding!.flow as { steps: { label: string }[] }).steps.map((s) => s.label), ['req.query.dir', 'exec']);
   assert.deepEqual(finding!.range, { startLine: 4, startColumn: 8, endLine: 4, endColumn: 29 });
   assert.equal(finding!.confidence, 'high');
 });

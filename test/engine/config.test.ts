@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { Ajv } from 'ajv';
 import { RULES } from '../../rules/index.js';
 import { applyBaseline, readBaseline, renderBaseline } from '../../src/baseline/index.js';
-import { applyRuleSettings, ConfigError, configSchema, enabledRules, findConfig, loadPlugins, validateConfig } from '../../src/config/index.js';
+import { applyRuleSettings, ConfigError, configSchema, enabledRules, findConfig, loadPlugins, ruleOptionsOf, validateConfig } from '../../src/config/index.js';
 import { scan } from '../../src/engine/scan.js';
 import { REPO_ROOT } from '../support/fixtures.js';
 import { tempProject } from '../support/temp.js';
@@ -109,4 +109,22 @@ test('a plugin made with the public API loads, runs in the worker, and may not c
   assert.deepEqual(result.notices, []);
   throwsConfig(() => loadPlugins(['tsbandit-plugin-acme'], root, [...RULES, ...plugin!.rules]), /ACME201 collides with a built-in rule/);
   throwsConfig(() => loadPlugins(['tsbandit-plugin-missing'], root, RULES), /plugin tsbandit-plugin-missing: cannot be loaded/);
+});
+
+test('plugin rule options are checked against the rule schema and reach the rule (engine and worker)', () => {
+  const root = projectWithPlugin();
+  const [plugin] = loadPlugins(['tsbandit-plugin-acme'], root, RULES);
+  const rules = [...RULES, ...plugin!.rules];
+  throwsConfig(() => validateConfig({ rules: { ACME201: { options: { extraFunctions: 'unsafeBatch' } } } }, 'acme.yaml', rules), /^acme\.yaml: rules\.ACME201\.options\.extraFunctions: expected an array of strings, got "unsafeBatch"$/);
+  throwsConfig(() => validateConfig({ rules: { 'acme-raw-query-injection': { options: { extraFunctions: ['ok', 7] } } } }, 'acme.yaml', rules), /rules\.acme-raw-query-injection\.options\.extraFunctions\[1\]: expected a string, got number/);
+  const config = validateConfig({ rules: { ACME201: { options: { extraFunctions: ['unsafeBatch'] } } } }, 'acme.yaml', rules);
+  for (const timeoutMs of [0, 10_000]) {
+    const result = scan({ root, paths: ['src'], rules, ruleOptions: ruleOptionsOf(rules, config), pluginFiles: [plugin!.file], pluginRuleIds: ['ACME201'], timeoutMs });
+    assert.deepEqual(result.findings.map((f) => `${f.ruleId}:${f.range.startLine}`), ['ACME201:6', 'ACME201:15'], `timeout ${timeoutMs}`);
+  }
+  // Editors see the same: the schema of a rule set with options describes them.
+  const validate = new Ajv({ strict: false }).compile(configSchema(rules));
+  assert.equal(validate({ rules: { ACME201: { options: { extraFunctions: ['unsafeBatch'] } } } }), true);
+  assert.equal(validate({ rules: { ACME201: { options: { extraFunctions: 'unsafeBatch' } } } }), false);
+  assert.equal(validate({ rules: { TSB101: { options: { anything: true } } } }), false, 'a rule without options takes none');
 });

@@ -18,6 +18,19 @@ const rawQueryInjection = defineRule({
   messages: {
     builtSql: '`{{callee}}` receives SQL built from non-constant values; use `query(sql, params)` with placeholders.',
   },
+  // Options are checked against this schema when a config sets them (rules.ACME201.options).
+  schema: {
+    type: 'object',
+    properties: {
+      extraFunctions: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description: 'More `@acme/db` exports that take raw SQL text as their first argument, e.g. `unsafeBatch`.',
+      },
+    },
+    additionalProperties: false,
+  },
+  defaultOptions: { extraFunctions: [] },
   docs: {
     why: 'rawQuery sends its text to the database unmodified: values pasted into it can end the literal and run any SQL.',
     fix: 'Call `query` with `?` placeholders and a parameter array.',
@@ -27,10 +40,11 @@ const rawQueryInjection = defineRule({
     },
   },
   create(context) {
+    const sinks = new Set([...RAW_SQL_CALLS, ...context.options.extraFunctions.map((name) => `@acme/db.${name}`)]);
     return {
       CallExpression(node) {
         const callee = resolveCallee(context, node);
-        if (callee === undefined || !RAW_SQL_CALLS.has(callee)) return;
+        if (callee === undefined || !sinks.has(callee)) return;
         const sql = argumentAt(node, 0);
         if (sql === undefined) return;
         const { dynamicParts } = stringParts(context, sql);

@@ -5,6 +5,7 @@ import { constInitializer, getStaticValue } from '../static-value.js';
 import type { AnalysisContext } from '../scope.js';
 import { ensureParents } from '../taint/tree.js';
 import { findKnownSecret, type KnownSecret } from './formats.js';
+import { configuredSecretIn } from '../extensions.js';
 
 /**
  * Where string constants sit in source code, for the secret rules: the name a literal is
@@ -229,5 +230,9 @@ function propertyValueOf(context: AnalysisContext, member: TSESTree.MemberExpres
 export function knownSecretAt(context: AnalysisContext, node: Node, value: string): KnownSecret | undefined {
   // Only token-shaped values can match a format that needs a name: skip the name walk otherwise.
   const needsName = value.length >= 32 && value.length <= 100 && /^[A-Za-z0-9/+=_-]+$/.test(value);
-  return findKnownSecret(value, needsName ? valueNameOf(context, node)?.name : undefined);
+  const known = findKnownSecret(value, needsName ? valueNameOf(context, node)?.name : undefined);
+  if (known !== undefined) return known;
+  // The config's own formats (`analysis.secretPatterns`), checked to run in linear time when loaded.
+  const configured = configuredSecretIn(context as { settings?: Readonly<Record<string, unknown>> }, value);
+  return configured === undefined ? undefined : { ...configured, kind: configured.kind, confidence: 'high' };
 }

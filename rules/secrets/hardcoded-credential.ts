@@ -61,6 +61,8 @@ export default defineRule({
       if (assessed === undefined) return;
       // Known formats are known-format-secret's; secrets a library call receives are hardcoded-secret-in-call's.
       if (knownSecretAt(context, node, value) !== undefined || isSecretPassedToCall(context, node)) return;
+      // One plain word in a list of words is vocabulary (`autofillTokens = ['nickname', …]`).
+      if (named.inList === true && assessed === 'low') return;
       const confidence: Confidence = named.fallback ? 'low' : assessed;
       const name = named.name.length > 60 ? `${named.name.slice(0, 57)}...` : named.name;
       context.report({

@@ -32,8 +32,26 @@ export function assessCredentialValue(raw: string, kind: CredentialKind, storedU
       return looksRandom(value) ? 'medium' : undefined;
     default:
       if (value.length < 8 || !/[A-Za-z]/.test(value) || /\s/.test(value)) return undefined;
+      if ((kind === 'token' || kind === 'key') && isIdentifierOfWords(value)) return undefined;
       return looksRandom(value) ? 'medium' : 'low';
   }
+}
+
+const KEYWORDS = new Set(['function', 'template', 'return', 'typeof', 'instanceof', 'default', 'continue', 'debugger', 'extends', 'implements', 'interface', 'package', 'private', 'protected', 'abstract', 'declare', 'namespace', 'readonly', 'unique', 'undefined', 'accessor', 'satisfies']);
+
+/**
+ * Lexers compare `token === "function"`, date formatters set `token = "lastWeek"`, frameworks name
+ * keys `'previewModeSigningKey'`, autocomplete lists hold `'address-line1'`: for tokens and keys, a
+ * value made of words (camelCase, kebab, snake, an optional sigil and a short number at the end)
+ * is a name. Random letters split into fragments (`xKqPzRt` -> x, Kq, Pz, Rt), so they still count.
+ */
+function isIdentifierOfWords(value: string): boolean {
+  const body = value.replace(/^[^A-Za-z0-9]/, '').replace(/\d{1,2}$/, '');
+  if (!/^[A-Za-z]+(?:[-_.$]?[A-Za-z]+)*$/.test(body)) return false;
+  const words = body.split(/[-_.$]|(?<=[a-z])(?=[A-Z])/);
+  // One plain word (`supersecretkey`) may well be a made-up secret; a keyword or a sigil says name.
+  if (words.length < 2 && !KEYWORDS.has(body) && body === value) return false;
+  return words.length <= 6 && words.every((word) => word.length >= 2 && /[aeiouy]/i.test(word) && !/^[A-Z]{2,}[a-z]/.test(word));
 }
 
 function assessAuthorization(value: string, kind: 'auth' | 'authorization'): Confidence | undefined {

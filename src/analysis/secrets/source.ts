@@ -38,6 +38,8 @@ export interface ValueName {
   readonly name: string;
   readonly site: NameSite;
   readonly fallback: boolean;
+  /** The value is one of a list of three or more (`tokens = ['nickname', 'new-password', …]`): a vocabulary more often than keys. */
+  readonly inList?: boolean;
 }
 
 /** Calls that carry their first argument's text through: `Buffer.from('…')`, `String('…')`, `encoder.encode('…')`. */
@@ -55,6 +57,7 @@ export function valueNameOf(context: AnalysisContext, literal: Node): ValueName 
   if (literal.parent == null) ensureParents(context.sourceCode.ast);
   let current: Node = literal;
   let fallback = false;
+  let inList = false;
   // `'Basic ' + btoa('user:password')`: an encoded credential may be part of a larger string.
   let encoded = false;
   for (let step = 0; step < MAX_STEPS; step++) {
@@ -65,8 +68,10 @@ export function valueNameOf(context: AnalysisContext, literal: Node): ValueName 
       case 'TSSatisfiesExpression':
       case 'TSNonNullExpression':
       case 'TSTypeAssertion':
-      case 'ArrayExpression':
       case 'JSXExpressionContainer':
+        break;
+      case 'ArrayExpression':
+        if (parent.elements.length >= 3) inList = true;
         break;
       case 'LogicalExpression':
       case 'ConditionalExpression':
@@ -81,7 +86,7 @@ export function valueNameOf(context: AnalysisContext, literal: Node): ValueName 
         }
         if (parent.arguments[1] === current && name !== undefined && NAMED_SETTERS.has(name) && parent.arguments[0] !== undefined) {
           const key = getStaticValue(context, parent.arguments[0]);
-          return typeof key?.value === 'string' ? { name: key.value, site: 'call', fallback } : undefined;
+          return typeof key?.value === 'string' ? { name: key.value, site: 'call', fallback, inList } : undefined;
         }
         if (parent.callee === current && name !== undefined && CARRYING_CALLS.has(name)) break;
         return undefined;
@@ -98,41 +103,41 @@ export function valueNameOf(context: AnalysisContext, literal: Node): ValueName 
         if (!encoded) return undefined;
         break;
       case 'VariableDeclarator':
-        return parent.init === current && parent.id.type === 'Identifier' ? { name: parent.id.name, site: 'variable', fallback } : undefined;
+        return parent.init === current && parent.id.type === 'Identifier' ? { name: parent.id.name, site: 'variable', fallback, inList } : undefined;
       case 'Property': {
         if (parent.value !== current) return undefined;
         const key = staticKeyName(parent);
         if (key === undefined) return undefined;
-        return { name: key, site: parent.kind === 'get' ? 'getter' : 'property', fallback };
+        return { name: key, site: parent.kind === 'get' ? 'getter' : 'property', fallback, inList };
       }
       case 'PropertyDefinition': {
         const key = parent.value === current ? staticKeyName(parent) : undefined;
-        return key === undefined ? undefined : { name: key, site: 'field', fallback };
+        return key === undefined ? undefined : { name: key, site: 'field', fallback, inList };
       }
       case 'AssignmentPattern': {
         if (parent.right !== current) return undefined;
-        if (parent.left.type === 'Identifier') return { name: parent.left.name, site: 'default', fallback: true };
+        if (parent.left.type === 'Identifier') return { name: parent.left.name, site: 'default', fallback: true, inList };
         return undefined;
       }
       case 'AssignmentExpression': {
         if (parent.right !== current || !['=', '||=', '??='].includes(parent.operator)) return undefined;
         const name = targetName(parent.left);
-        return name === undefined ? undefined : { name, site: 'assignment', fallback: fallback || parent.operator !== '=' };
+        return name === undefined ? undefined : { name, site: 'assignment', fallback: fallback || parent.operator !== '=', inList };
       }
       case 'BinaryExpression': {
         if (parent.operator === '+' && encoded) break;
         if (!EQUALITY.has(parent.operator)) return undefined;
         const other = parent.left === current ? parent.right : parent.left;
         const name = other.type === 'PrivateIdentifier' ? undefined : targetName(other);
-        return name === undefined ? undefined : { name, site: 'comparison', fallback };
+        return name === undefined ? undefined : { name, site: 'comparison', fallback, inList };
       }
       case 'TSEnumMember': {
         if (parent.initializer !== current || parent.id.type !== 'Identifier') return undefined;
-        return { name: parent.id.name, site: 'field', fallback };
+        return { name: parent.id.name, site: 'field', fallback, inList };
       }
       case 'JSXAttribute': {
         if (parent.value !== current || parent.name.type !== 'JSXIdentifier') return undefined;
-        return { name: parent.name.name, site: 'attribute', fallback };
+        return { name: parent.name.name, site: 'attribute', fallback, inList };
       }
       case 'ReturnStatement': {
         // get password() { return '…'; }
@@ -141,7 +146,7 @@ export function valueNameOf(context: AnalysisContext, literal: Node): ValueName 
         const holder = fn?.type === 'FunctionExpression' ? fn.parent : undefined;
         if (body?.type === 'BlockStatement' && body.body.length === 1 && (holder?.type === 'MethodDefinition' || holder?.type === 'Property') && holder.kind === 'get') {
           const key = staticKeyName(holder);
-          return key === undefined ? undefined : { name: key, site: 'getter', fallback };
+          return key === undefined ? undefined : { name: key, site: 'getter', fallback, inList };
         }
         return undefined;
       }

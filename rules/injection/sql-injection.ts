@@ -226,15 +226,13 @@ export default defineRule({
       if (sql === undefined || skipWrappers(sql).type === 'ObjectExpression' || skipWrappers(sql).type === 'ArrayExpression') return;
       const text = sqlTextParts(context, sql);
       if (text.dynamicParts.length === 0) return;
-      const flow = inputFlow(text.dynamicParts);
       const resolved = origin !== undefined;
       const needsShape = sink.kind === 'statementOrValues' || (sink.kind === 'statement' && !resolved) || (!resolved && isLooseFragmentCall(sinkName, receiver));
-      if (!text.isBuilt) {
-        // Passed along whole: a finding only when it visibly is input, and the method surely takes SQL.
-        if (flow === undefined || needsShape) return;
-      } else if (needsShape && !SQL_SHAPE.test(text.constantText)) {
-        return;
-      }
+      // The cheap checks first: taint is only asked once the call surely takes SQL text.
+      if (needsShape && (!text.isBuilt || !SQL_SHAPE.test(text.constantText))) return;
+      const flow = inputFlow(text.dynamicParts);
+      // Passed along whole: a finding only when it visibly is input.
+      if (!text.isBuilt && flow === undefined) return;
       const confidence: Confidence = flow !== undefined ? 'high' : 'medium';
       context.report({ node: sql, messageId: 'builtSql', data: { method }, confidence: resolved ? confidence : lower(confidence), flow });
     };

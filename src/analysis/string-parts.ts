@@ -20,6 +20,12 @@ export interface StringParts {
 }
 
 const MAX_DEPTH = 8;
+/**
+ * Parts looked at per call. A generated renderer (react-dom-server: hundreds of `+=` into
+ * variables built from other built variables) otherwise expands the same writes over and over,
+ * exponentially; past the budget what is left counts as dynamic, which errs towards reporting.
+ */
+const MAX_VISITS = 300;
 
 /**
  * Splits a string-building expression: `"SELECT * FROM t WHERE id = " + req.query.id` gives
@@ -36,8 +42,16 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
   let isBuilt = false;
   /** Variables being expanded from their writes: a self-reference (`sql = sql + x`) is the text already counted. */
   const expanding = new Set<Variable>();
+  /** Variables already expanded once in this call: their pieces are counted, once is enough. */
+  const expanded = new Set<Variable>();
+  let visits = 0;
   const visit = (raw: Node, depth: number): void => {
     const part = skipWrappers(raw);
+    if (++visits > MAX_VISITS) {
+      constantText += ' ';
+      dynamicParts.push(part);
+      return;
+    }
     const value = getStaticValue(context, part);
     if (value !== undefined) {
       constantText += String(value.value);
@@ -113,9 +127,10 @@ export function stringParts(context: AnalysisContext, node: Node): StringParts {
         }
         const built = builtInPlace(context, part);
         if (built !== undefined) {
-          if (expanding.has(built.variable)) return;
+          if (expanding.has(built.variable) || expanded.has(built.variable)) return;
           if (built.appended) isBuilt = true;
           expanding.add(built.variable);
+          expanded.add(built.variable);
           for (const piece of built.pieces) visit(piece, depth + 1);
           expanding.delete(built.variable);
           return;

@@ -33,6 +33,8 @@ export function assessCredentialValue(raw: string, kind: CredentialKind, storedU
     default:
       if (value.length < 8 || !/[A-Za-z]/.test(value) || /\s/.test(value)) return undefined;
       if ((kind === 'token' || kind === 'key') && isIdentifierOfWords(value)) return undefined;
+      // `token = "yesterday"`, `tokenValue === "arguments"`: a token is never one lowercase word.
+      if (kind === 'token' && /^[a-z]+$/.test(value)) return undefined;
       return looksRandom(value) ? 'medium' : 'low';
   }
 }
@@ -51,7 +53,8 @@ function isIdentifierOfWords(value: string): boolean {
   const words = body.split(/[-_.$]|(?<=[a-z])(?=[A-Z])/);
   // One plain word (`supersecretkey`) may well be a made-up secret; a keyword or a sigil says name.
   if (words.length < 2 && !KEYWORDS.has(body) && body === value) return false;
-  return words.length <= 6 && words.every((word) => word.length >= 2 && /[aeiouy]/i.test(word) && !/^[A-Z]{2,}[a-z]/.test(word));
+  const isWord = (word: string): boolean => /^[A-Z]{2,5}$/.test(word) || (word.length >= 2 && /[aeiouy]/i.test(word) && !/^[A-Z]{2,}[a-z]/.test(word));
+  return words.length <= 6 && words.every(isWord);
 }
 
 function assessAuthorization(value: string, kind: 'auth' | 'authorization'): Confidence | undefined {

@@ -110,9 +110,10 @@ export default defineRule({
       },
       AssignmentExpression(node) {
         if (node.left.type !== 'MemberExpression') return;
-        const target = resolveReference(context, node.left);
+        // The property name first: resolving the target costs a scope analysis, and only one name needs it.
         const name = staticPropertyName(node.left);
-        if (target === `process.env.${TLS_ENV}`) {
+        if (name === undefined) return;
+        if (name === TLS_ENV && resolveReference(context, node.left) === `process.env.${TLS_ENV}`) {
           if (disablesEnvCheck(getStaticValue(context, node.right)?.value)) context.report({ node, messageId: 'envDisabled' });
           return;
         }

@@ -147,8 +147,14 @@ export default defineRule({
       checkAlgorithm(hash, hash.value, use, callee);
     };
 
+    // Every weak digest this rule knows is named in the file (`'md5'`, `'SHA-1'`, `CryptoJS.MD5`,
+    // the `sha1` package, `RIPEMD160`): without one, no call needs resolving (a scope analysis).
+    let namesWeakDigest: boolean | undefined;
+    const mentionsWeakDigest = (): boolean => (namesWeakDigest ??= /md5|sha-?1|ripemd/i.test(context.sourceCode.text));
+
     return {
       CallExpression(node) {
+        if (!mentionsWeakDigest()) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) return;
         const nodeUse = NODE_DIGEST_CALLS.get(callee);

@@ -6,7 +6,7 @@ import { lineHashes } from '../report/line-hash.js';
 import { createInlineSuppressor, findSuppressingDirective, parseEslintDirectives, suppressionFindings, type SuppressionReporting } from '../suppress/index.js';
 import { ruleFixer } from './fixer.js';
 import { isAllowlistedSecretValue } from '../analysis/extensions.js';
-import { blankSecrets, escapeControlCharacters, maskedSlice, snippetOf } from './snippet.js';
+import { blankSecrets, escapeControlCharacters, maskedSlice, mergeRanges, snippetOf } from './snippet.js';
 import { LineIndex, type Position } from '../parse/line-index.js';
 
 /** Start and end positions of a node, as ESTree's `loc`. */
@@ -203,7 +203,7 @@ function toFindings(input: FileInput, reports: RecordedReport[], ignoreInline: b
   if (reports.length === 0) return [];
   reports.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1] || (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0));
   const { text } = input;
-  const secrets = reports.flatMap((r) => (r.secretRange === undefined ? [] : [r.secretRange]));
+  const secrets = mergeRanges(reports.flatMap((r) => (r.secretRange === undefined ? [] : [r.secretRange])));
   const lineStarts = new LineIndex(text).starts;
   const lastLine = reports.reduce((max, r) => Math.max(max, r.loc.start.line), 1);
   const hashes = lineHashes(secrets.length > 0 ? blankSecrets(text, secrets) : text, lastLine);

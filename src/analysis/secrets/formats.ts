@@ -44,7 +44,8 @@ const rx = (source: string): RegExp => new RegExp(source, 'dg');
 const FORMAT_PLACEHOLDER = /EXAMPLE|X{5,}|x{6,}|\*{3,}|0{10,}|\.\.\.|abcdefghij|ABCDEFGHIJ|1234567890/;
 
 const FORMATS: readonly Format[] = [
-  { format: 'aws-access-key-id', kind: 'an AWS access key id', pattern: rx(`(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])`) },
+  { format: 'aws-access-key-id', kind: 'an AWS access key id', pattern: rx(`(?<![A-Za-z0-9+/])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9+/])`) },
+  // (Bounded by base64 characters on both sides: inside an embedded base64 blob, `…xAKIA…` is chance.)
   { format: 'github-token', kind: 'a GitHub token', pattern: rx(`${NOT_TOKEN_BEFORE}gh[pousr]_[A-Za-z0-9]{36}${NOT_TOKEN_AFTER}`), validate: (t) => hasValidBase62Checksum(t) },
   { format: 'github-fine-grained-token', kind: 'a GitHub fine-grained token', pattern: rx(`${NOT_TOKEN_BEFORE}github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}${NOT_TOKEN_AFTER}`) },
   { format: 'gitlab-token', kind: 'a GitLab token', pattern: rx(`${NOT_TOKEN_BEFORE}gl(?:pat|dt|ptt|rt|soat|ffct|cbt|imt|agent|oas)-[A-Za-z0-9_-]{20,}(?:\\.[A-Za-z0-9_.-]+)?(?![A-Za-z0-9_-])`) },

@@ -50,10 +50,10 @@ const KEYWORDS = new Set(['function', 'template', 'return', 'typeof', 'instanceo
 function isIdentifierOfWords(value: string): boolean {
   const body = value.replace(/^[^A-Za-z0-9]/, '').replace(/\d{1,2}$/, '');
   if (!/^[A-Za-z]+(?:[-_.$]?[A-Za-z]+)*$/.test(body)) return false;
-  const words = body.split(/[-_.$]|(?<=[a-z])(?=[A-Z])/);
+  const words = body.split(/[-_.$]|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
   // One plain word (`supersecretkey`) may well be a made-up secret; a keyword or a sigil says name.
   if (words.length < 2 && !KEYWORDS.has(body) && body === value) return false;
-  const isWord = (word: string): boolean => /^[A-Z]{2,5}$/.test(word) || (word.length >= 2 && /[aeiouy]/i.test(word) && !/^[A-Z]{2,}[a-z]/.test(word));
+  const isWord = (word: string): boolean => /^([A-Z]{2,5}|[AI])$/.test(word) || (word.length >= 2 && /[aeiouy]/i.test(word) && !/^[A-Z]{2,}[a-z]/.test(word));
   return words.length <= 6 && words.every(isWord);
 }
 

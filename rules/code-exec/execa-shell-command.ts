@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, resolveCalleeAmong, resolveReference, skipWrappers } from '../../src/analysis/index.js';
 import { launchArguments, launchOptions, optionIsOn } from '../../src/analysis/exec/command.js';
-import { dynamicTextEvidence, SHELL, fileMentions } from '../../src/analysis/exec/evidence.js';
+import { dynamicTextEvidence, SHELL } from '../../src/analysis/exec/evidence.js';
+import { fileMentions } from '../../src/analysis/file-text.js';
 
 /** execa functions taking one command string split on spaces (v5: `execa.command`; v6+: `execaCommand`). */
 const COMMAND_STRING = new Set(['execa.execaCommand', 'execa.execaCommandSync', 'execa.command', 'execa.commandSync']);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { fileMentions } from '../../src/analysis/exec/evidence.js';
+import { fileMentions } from '../../src/analysis/file-text.js';
 import { textCarryingParts, findTaintFlow, resolveCalleeAmong, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import type { AnalysisContext } from '../../src/analysis/index.js';
 import { constInitializer } from '../../src/analysis/static-value.js';

@@ -3,7 +3,8 @@ import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, findVariable, resolveCalleeAmong, singleDeclarator, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import type { AnalysisContext } from '../../src/analysis/index.js';
 import type { Confidence } from '../../src/rule/types.js';
-import { dynamicTextEvidence, isFixedPath, fileMentions } from '../../src/analysis/exec/evidence.js';
+import { dynamicTextEvidence, isFixedPath } from '../../src/analysis/exec/evidence.js';
+import { fileMentions } from '../../src/analysis/file-text.js';
 import { fileContentPath } from '../../src/analysis/exec/trusted.js';
 import { constInitializer } from '../../src/analysis/static-value.js';
 

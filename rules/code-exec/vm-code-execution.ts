@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, resolveCalleeAmong, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import { constInitializer } from '../../src/analysis/static-value.js';
-import { dynamicTextEvidence, isFixedPath, fileMentions } from '../../src/analysis/exec/evidence.js';
+import { dynamicTextEvidence, isFixedPath } from '../../src/analysis/exec/evidence.js';
+import { fileMentions } from '../../src/analysis/file-text.js';
 import { fileContentPath } from '../../src/analysis/exec/trusted.js';
 
 /** `vm` functions and constructors whose first argument is JavaScript source. */

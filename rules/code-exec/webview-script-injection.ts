@@ -3,7 +3,8 @@ import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, calleeWrittenName, skipWrappers } from '../../src/analysis/index.js';
 import type { Confidence } from '../../src/rule/types.js';
 import { objectLiteral, propertyValue } from '../../src/analysis/exec/command.js';
-import { dynamicTextEvidence, isBuiltDynamicString, isDeclaredString, fileMentions } from '../../src/analysis/exec/evidence.js';
+import { dynamicTextEvidence, isBuiltDynamicString, isDeclaredString } from '../../src/analysis/exec/evidence.js';
+import { fileMentions } from '../../src/analysis/file-text.js';
 
 /** Electron's script injection into a page (`webContents`, `<webview>`, `webFrame`): distinctive names. */
 const EXECUTE_JAVASCRIPT = new Set(['executeJavaScript', 'executeJavaScriptInIsolatedWorld']);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/rule/index.js';
-import { resolveCalleeAmong, skipWrappers } from '../../src/analysis/index.js';
+import { resolveCalleeAmong, skipWrappers, fileMentions } from '../../src/analysis/index.js';
 
 const EXPRESS = new Set(['express']);
 /** What removes the header: helmet (any form), `app.disable('x-powered-by')`, `app.set('x-powered-by', false)`, `hidePoweredBy`. */
@@ -28,13 +28,12 @@ export default defineRule({
     sources: ['njsscan:express_xpowered_by'],
   },
   create(context) {
-    let handled: boolean | undefined;
+    const handled = fileMentions(context, HEADER_HANDLED);
     return {
       CallExpression(node) {
         if (skipWrappers(node.callee).type !== 'Identifier' || node.arguments.length > 0) return;
         if (resolveCalleeAmong(context, node, EXPRESS) === undefined) return;
-        handled ??= HEADER_HANDLED.test(context.sourceCode.text);
-        if (!handled) context.report({ node, messageId: 'poweredBy' });
+        if (!handled()) context.report({ node, messageId: 'poweredBy' });
       },
     };
   },

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, getStaticValue, resolveCalleeAmong, staticKeyName } from '../../src/analysis/index.js';
+import { argumentAt, getStaticValue, resolveCalleeAmong, staticKeyName, fileMentions } from '../../src/analysis/index.js';
 import { objectLiteralOf } from '../../src/analysis/crypto-values.js';
 
 /** helmet options that turn off a protection worth having, with what it protects against. */
@@ -49,11 +49,10 @@ export default defineRule({
         context.report({ node: property, messageId: 'disabled', data: { option, what } });
       }
     };
-    let mentionsHelmet: boolean | undefined;
+    const mentionsHelmet = fileMentions(context, 'elmet');
     return {
       CallExpression(node) {
-        mentionsHelmet ??= context.sourceCode.text.includes('elmet');
-        if (!mentionsHelmet) return;
+        if (!mentionsHelmet()) return;
         const callee = resolveCalleeAmong(context, node, HELMET);
         if (callee !== undefined) {
           const options = objectLiteralOf(context, argumentAt(node, 0));

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule/index.js';
 import type { Confidence, Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, resolveReference } from '../../src/analysis/index.js';
+import { argumentAt, resolveCallee, resolveReference, fileMentions } from '../../src/analysis/index.js';
 import { algorithmNames, cryptoJsMember, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
 
 type Use = 'hash' | 'hmac' | 'signature';
@@ -149,8 +149,7 @@ export default defineRule({
 
     // Every weak digest this rule knows is named in the file (`'md5'`, `'SHA-1'`, `CryptoJS.MD5`,
     // the `sha1` package, `RIPEMD160`): without one, no call needs resolving (a scope analysis).
-    let namesWeakDigest: boolean | undefined;
-    const mentionsWeakDigest = (): boolean => (namesWeakDigest ??= /md5|sha-?1|ripemd/i.test(context.sourceCode.text));
+    const mentionsWeakDigest = fileMentions(context, /md5|sha-?1|ripemd/i);
 
     return {
       CallExpression(node) {

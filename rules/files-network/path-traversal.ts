@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, calleeWrittenName, resolveCalleeAmong, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, resolveCalleeAmong, skipWrappers, staticKeyName, staticPropertyName, fileMentions } from '../../src/analysis/index.js';
 import { objectLiteralOf } from '../../src/analysis/crypto-values.js';
 import { isPathSanitized } from '../../src/analysis/paths/file-paths.js';
 import { requestFlow } from '../../src/analysis/paths/input.js';
@@ -65,7 +65,7 @@ export default defineRule({
       const flow = requestFlow(context, argument, isPathSanitized);
       if (flow !== undefined) context.report({ node: argument, messageId, data: { callee }, flow });
     };
-    let hasDiskStorage: boolean | undefined;
+    const hasDiskStorage = fileMentions(context, 'diskStorage');
     /**
      * multer `diskStorage({ filename: (req, file, cb) => cb(null, file.originalname) })`: multer
      * joins the chosen name to the destination, and `originalname` is whatever the client sent.
@@ -107,8 +107,7 @@ export default defineRule({
         if (written === undefined) return;
         const callee = skipWrappers(node.callee);
         if (callee.type === 'Identifier' && node.arguments.length >= 2) {
-          hasDiskStorage ??= context.sourceCode.text.includes('diskStorage');
-          if (hasDiskStorage) checkMulterFileName(node, callee);
+          if (hasDiskStorage()) checkMulterFileName(node, callee);
         }
         if (RESPONSE_FILE_METHODS.has(written) && callee.type === 'MemberExpression') {
           const receiver = skipWrappers(callee.object);

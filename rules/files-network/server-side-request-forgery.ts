@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { type AnalysisContext, argumentAt, calleeWrittenName, resolveCalleeAmong, staticKeyName } from '../../src/analysis/index.js';
+import { type AnalysisContext, argumentAt, calleeWrittenName, resolveCalleeAmong, staticKeyName, fileMentions } from '../../src/analysis/index.js';
 import { objectLiteralOf } from '../../src/analysis/crypto-values.js';
 import { requestFlow } from '../../src/analysis/paths/input.js';
 import { configuredSinkCall } from '../../src/analysis/extensions.js';
@@ -93,7 +93,7 @@ export default defineRule({
     /** `{ httpAgent: ssrfFilter(url) }`, `{ agent: useAgent(url) }`, `{ dispatcher: ... }`: an agent that refuses private addresses. */
     const hasFilteringAgent = (options: TSESTree.ObjectExpression): boolean => options.properties.some((property) =>
       property.type === 'Property' && AGENT_KEYS.has(staticKeyName(property) ?? '') && FILTERING_AGENT.test(context.sourceCode.getText(property.value)));
-    let mentionsClient: boolean | undefined;
+    const mentionsClient = fileMentions(context, MENTIONS_CLIENT);
     return {
       CallExpression(node) {
         // URL sinks of the config's `analysis.sinks` (kind: url).
@@ -104,8 +104,7 @@ export default defineRule({
         }
         const written = calleeWrittenName(node);
         if (written === undefined) return;
-        mentionsClient ??= MENTIONS_CLIENT.test(context.sourceCode.text);
-        if (!mentionsClient) return;
+        if (!mentionsClient()) return;
         // Headless browsers fetch what they are sent to: page.goto(url) (Puppeteer, Playwright).
         if (written === 'goto' && node.callee.type === 'MemberExpression') {
           const url = argumentAt(node, 0);

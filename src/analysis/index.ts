@@ -8,3 +8,4 @@ export { isNumericOrBoolean } from './numeric.js';
 export * as sources from './sources.js';
 export { stringParts, textCarryingParts, type StringParts } from './string-parts.js';
 export { isHtmlSanitized } from './sanitizers.js';
+export { fileMentions } from './file-text.js';

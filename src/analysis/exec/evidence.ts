@@ -108,11 +108,3 @@ export function isFunctionValue(context: AnalysisContext, rawNode: Node): boolea
   return type?.type === 'TSFunctionType' || type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'Function';
 }
 
-/**
- * A cheap per-file prefilter: whether the file's text mentions any of `words`, computed on the
- * first question (rules' `create` must not read the source eagerly).
- */
-export function fileMentions(context: AnalysisContext, ...words: readonly string[]): () => boolean {
-  let answer: boolean | undefined;
-  return () => (answer ??= words.some((word) => context.sourceCode.text.includes(word)));
-}

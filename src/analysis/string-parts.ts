@@ -37,6 +37,19 @@ const MAX_VISITS = 300;
  * `where.join(' AND ')`).
  */
 export function stringParts(context: AnalysisContext, node: Node): StringParts {
+  // Rules and helpers ask about the same expressions again (a helper's return text, for every
+  // call of the helper): the answer depends only on the node, within its file.
+  let parts = partsOf.get(node);
+  if (parts === undefined) {
+    parts = computeStringParts(context, node);
+    partsOf.set(node, parts);
+  }
+  return parts;
+}
+
+const partsOf = new WeakMap<Node, StringParts>();
+
+function computeStringParts(context: AnalysisContext, node: Node): StringParts {
   const dynamicParts: Node[] = [];
   let constantText = '';
   let isBuilt = false;

@@ -45,19 +45,42 @@ export class EngineSourceCode implements SourceCodeLike {
     if (scope === null) throw new Error('scope analysis produced no global scope');
     const [start, end] = node.range;
     for (;;) {
-      let inner: Scope | undefined;
-      for (const child of scope.childScopes) {
-        const [blockStart, blockEnd] = child.block.range;
-        if (blockStart <= start && end <= blockEnd) {
-          inner = child;
-          break;
-        }
-        if (blockStart > end) break;
-      }
+      const inner = childScopeAround(scope, start, end);
       if (inner === undefined) break;
       scope = inner;
     }
     // A named function expression's name lives in a scope of its own around the function's.
     return scope.type === 'function-expression-name' ? (scope.childScopes[0] ?? scope) : scope;
   }
+}
+
+/** Whether a scope's children are in source order and disjoint (scope analysis creates them so; checked once per scope). */
+const childrenOrdered = new WeakMap<Scope, boolean>();
+
+/**
+ * The child scope whose block contains `[start, end]`. A binary search by position: a bundle
+ * wrapped in one function has thousands of child scopes, and rules ask for scopes often.
+ */
+function childScopeAround(scope: Scope, start: number, end: number): Scope | undefined {
+  const children = scope.childScopes;
+  let ordered = childrenOrdered.get(scope);
+  if (ordered === undefined) {
+    ordered = children.every((child, i) => i === 0 || children[i - 1]!.block.range[1] <= child.block.range[0]);
+    childrenOrdered.set(scope, ordered);
+  }
+  if (!ordered) return children.find((child) => child.block.range[0] <= start && end <= child.block.range[1]);
+  let low = 0;
+  let high = children.length - 1;
+  let candidate: Scope | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const child = children[middle]!;
+    if (child.block.range[0] <= start) {
+      candidate = child;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return candidate !== undefined && end <= candidate.block.range[1] ? candidate : undefined;
 }

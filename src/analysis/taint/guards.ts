@@ -74,6 +74,33 @@ function negated(test: Node): Node | undefined {
   return undefined;
 }
 
+interface EarlyExitCheck {
+  /** The check's `if (!check) return;` statement ends here. */
+  readonly end: number;
+  readonly check: Node;
+}
+
+const earlyExitChecksOf = new WeakMap<Node, readonly EarlyExitCheck[]>();
+
+/**
+ * The `if (!check) return|throw` statements of a block, in order. Listed once per block: a
+ * bundle's function body has thousands of statements, and every use below it asks.
+ */
+function earlyExitChecks(block: TSESTree.BlockStatement | TSESTree.Program): readonly EarlyExitCheck[] {
+  let found = earlyExitChecksOf.get(block);
+  if (found === undefined) {
+    const checks: EarlyExitCheck[] = [];
+    for (const statement of block.body as Node[]) {
+      if (statement.type !== 'IfStatement') continue;
+      const check = negated(statement.test);
+      if (check !== undefined && exits(statement.consequent)) checks.push({ end: statement.range[1], check });
+    }
+    found = checks;
+    earlyExitChecksOf.set(block, found);
+  }
+  return found;
+}
+
 /**
  * True when, before `use`, the enclosing function validates the variable and leaves otherwise:
  * `if (!ALLOWED.includes(sort)) return res.sendStatus(400);` then `query(... + sort)`; or when
@@ -88,11 +115,9 @@ export function isGuarded(context: AnalysisContext, use: Node, variable: Variabl
     if (parent.type === 'ConditionalExpression' && parent.consequent === child && isValidationOf(context, parent.test, variable)) return true;
     if (parent.type === 'LogicalExpression' && parent.operator === '&&' && parent.right === child && isValidationOf(context, parent.left, variable)) return true;
     if (parent.type === 'BlockStatement' || parent.type === 'Program') {
-      const index = (parent.body as Node[]).indexOf(child);
-      for (const statement of (parent.body as Node[]).slice(0, Math.max(0, index))) {
-        if (statement.type !== 'IfStatement') continue;
-        const check = negated(statement.test);
-        if (check !== undefined && exits(statement.consequent) && isValidationOf(context, check, variable)) return true;
+      for (const guard of earlyExitChecks(parent)) {
+        if (guard.end > child.range[0]) break;
+        if (isValidationOf(context, guard.check, variable)) return true;
       }
     }
   }

@@ -10,7 +10,7 @@ import { activateRules, scanSource } from '../src/engine/scan.js';
 import { walk, type DispatchTable, type NodeHandler } from '../src/engine/walker.js';
 import { parseSource } from '../src/parse/index.js';
 import { runAdversarialBench, type AdversarialRow } from './bench-adversarial.js';
-import { GOAL_CACHED_OVER_COLD, GOAL_SHARD_OVERHEAD, runScaleBench, type ScaleResult } from './bench-scale.js';
+import { GOAL_CACHED_OVER_COLD, GOAL_SHARD_OVERHEAD, median, runScaleBench, type ScaleResult } from './bench-scale.js';
 
 /**
  * npm run bench: times tsbandit against its own parser, and against ESLint with the usual
@@ -252,12 +252,6 @@ function spawnPhase(phase: PhaseName, options: Options): PhaseReport {
   return JSON.parse(line) as PhaseReport;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 function summarise(phase: PhaseName, reports: readonly PhaseReport[], bytes: number): PhaseSummary {
   const runsMs = reports.map((r) => r.ms);
   const ms = median(runsMs);
@@ -369,7 +363,7 @@ function main(): void {
   let scale: ScaleResult | undefined;
   if (!options.skipScale) {
     console.log('\nCI scale: the command line on the corpus folder (one process per run, spawn to exit)');
-    scale = runScaleBench(path.join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js'), options.corpus, console.log);
+    scale = runScaleBench(path.join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js'), options.corpus, console.log, options.runs);
     const shardOk = scale.shardOverhead <= GOAL_SHARD_OVERHEAD;
     const cacheOk = scale.cachedOverFull <= GOAL_CACHED_OVER_COLD;
     goals['shardsWithin5Percent'] = shardOk;

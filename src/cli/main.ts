@@ -65,7 +65,7 @@ Scan options:
   --cache DIR                Reuse results of unchanged files kept in DIR (keyed by content,
                              path, tsbandit's code, rules and options)
   --exclude PATTERN          Skip paths matching PATTERN (gitignore syntax, relative to the
-                             current folder); repeatable
+                             current folder, or to a scanned folder outside it); repeatable
   --no-default-excludes      Also scan node_modules, dist, build, coverage, *.min.js, *.d.ts
   --no-gitignore             Do not honour .gitignore files
   --max-file-size SIZE       Skip larger files with a notice (bytes, or 512k, 4m; default 2m)

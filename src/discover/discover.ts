@@ -88,18 +88,26 @@ export function discover(options: DiscoverOptions): Discovery {
   const files = new Map<string, DiscoveredFile>(); // by real path: a file reached twice is scanned once
   const configs = new Map<string, DiscoveredFile>();
   const wantConfig = options.configFiles === true;
-  const add = (absolute: string, real: string): void => {
+  /**
+   * Excludes are relative to the root; a file outside it (`scan ../lib`) is matched by its path
+   * inside the folder given, so `*.d.ts` or `test/**` mean the same wherever the scan runs from.
+   */
+  const excluded = (absolute: string, scannedFolder: string): boolean => {
     const relative = rel(absolute);
-    if (relative !== '.' && !relative.startsWith('..') && userExcludes.ignores(relative)) return;
+    const matched = relative.startsWith('..') ? toPosix(path.relative(scannedFolder, absolute)) : relative;
+    return matched !== '' && matched !== '.' && !matched.startsWith('..') && userExcludes.ignores(matched);
+  };
+  const add = (absolute: string, real: string, scannedFolder: string): void => {
+    if (excluded(absolute, scannedFolder)) return;
     const table = isSourceFile(absolute) ? files : configs;
     const known = table.get(real);
-    if (known === undefined || absolute < known.absolute) table.set(real, { absolute, relative });
+    if (known === undefined || absolute < known.absolute) table.set(real, { absolute, relative: rel(absolute) });
   };
 
   for (const target of scanned) {
     if (target.isFile) {
       // A file named explicitly is scanned whatever the default excludes say.
-      if (isSourceFile(target.absolute) || (wantConfig && configFormatOf(toPosix(target.absolute)) !== undefined)) add(target.absolute, target.real);
+      if (isSourceFile(target.absolute) || (wantConfig && configFormatOf(toPosix(target.absolute)) !== undefined)) add(target.absolute, target.real, path.dirname(target.absolute));
       else notices.push({ kind: 'not-regular-file', file: rel(target.absolute), message: 'not a JavaScript or TypeScript source file; skipped' });
       continue;
     }
@@ -127,8 +135,9 @@ export function discover(options: DiscoverOptions): Discovery {
       const absolute = path.join(target.absolute, entry.path);
       if (gitignores?.ignores(absolute)) continue;
       const { dirent } = entry;
-      if (dirent.isFile()) add(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute));
-      else if (dirent.isSymbolicLink()) followFileLink(absolute, realRoots, rel, add, notices);
+      const addHere = (file: string, real: string): void => add(file, real, target.absolute);
+      if (dirent.isFile()) addHere(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute));
+      else if (dirent.isSymbolicLink()) followFileLink(absolute, realRoots, rel, addHere, notices);
       else if (!dirent.isDirectory()) {
         notices.push({ kind: 'not-regular-file', file: rel(absolute), message: 'not a regular file (FIFO, socket or device); skipped' });
       }

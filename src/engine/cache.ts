@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileOutcome } from './scan-file.js';
@@ -12,17 +12,27 @@ export interface ResultCache {
 }
 
 const CODE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const STORE_PREFIX = 'results-';
+const STORE_FORMAT = 'tsbandit-result-cache/1';
 
 /**
  * The cache salt: a hash of every compiled module of tsbandit (engine and rules), of the plugin
- * files and of the scan's rule set and options. Any change to code or configuration gives a new
+ * files and of the scan's rule set, options and limits. Any change to code or configuration gives a new
  * salt, so a stale entry can never be read back.
  */
-export function cacheSalt(parts: { readonly ruleIds: readonly string[]; readonly ruleOptions: unknown; readonly engine: unknown; readonly maxBytes: number; readonly pluginFiles: readonly string[] }): string {
+export function cacheSalt(parts: {
+  readonly ruleIds: readonly string[];
+  readonly ruleOptions: unknown;
+  readonly engine: unknown;
+  readonly maxBytes: number;
+  readonly pluginFiles: readonly string[];
+  /** The per-file time and memory limits: a file skipped under them is kept as skipped. */
+  readonly limits: unknown;
+}): string {
   const hash = createHash('sha256');
   for (const file of listJs(CODE_ROOT)) hash.update(file).update(readFileSync(file));
   for (const file of parts.pluginFiles) hash.update(file).update(readFileSync(file));
-  hash.update(JSON.stringify([[...parts.ruleIds].sort(), parts.ruleOptions, parts.engine, parts.maxBytes]));
+  hash.update(JSON.stringify([[...parts.ruleIds].sort(), parts.ruleOptions, parts.engine, parts.maxBytes, parts.limits]));
   return hash.digest('hex');
 }
 
@@ -37,29 +47,76 @@ function listJs(folder: string): string[] {
   return out;
 }
 
-const entryPath = (cache: ResultCache, relative: string, text: string): string => {
-  const key = createHash('sha256').update(cache.salt).update('\0').update(relative).update('\0').update(text).digest('hex');
-  return path.join(cache.dir, key.slice(0, 2), `${key.slice(2)}.json`);
-};
+/** The hash a cached result is checked against: of the exact text scanned. */
+export const contentHash = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-/** A cached outcome for this file's exact content, path and salt; undefined when absent or unreadable. */
-export function readCached(cache: ResultCache, relative: string, text: string): FileOutcome | undefined {
-  try {
-    return JSON.parse(readFileSync(entryPath(cache, relative, text), 'utf8')) as FileOutcome;
-  } catch {
-    return undefined;
+interface StoredResult {
+  readonly hash: string;
+  readonly outcome: FileOutcome;
+}
+
+/**
+ * The results of one configuration (one salt), in a single file `DIR/results-<salt>.json` read
+ * once at the start of a scan and written once at its end: thousands of small files cost more
+ * to create than the scan saves. Entries are keyed by the file's path and checked against the
+ * hash of its content. Files not looked at by this scan keep their entries, so shards or scans
+ * of other folders can share the directory; a store of another salt (an older tool, other rules
+ * or options) is deleted when this one is written, so the directory does not grow without bound.
+ * The cache is best-effort: an unreadable store is an empty one, and a failed write costs only the speed-up.
+ */
+export class ResultStore {
+  readonly #dir: string;
+  readonly #file: string;
+  readonly #previous: Map<string, StoredResult>;
+  readonly #current = new Map<string, StoredResult>();
+  #changed = false;
+
+  constructor(cache: ResultCache) {
+    this.#dir = cache.dir;
+    this.#file = path.join(cache.dir, `${STORE_PREFIX}${cache.salt.slice(0, 32)}.json`);
+    this.#previous = readStore(this.#file);
+  }
+
+  /** The stored outcome of this path when its content hash matches; undefined otherwise. */
+  lookup(relative: string, hash: string): FileOutcome | undefined {
+    const stored = this.#previous.get(relative);
+    if (stored === undefined || stored.hash !== hash) return undefined;
+    this.#current.set(relative, stored);
+    return stored.outcome;
+  }
+
+  /** Keeps a fresh outcome for the next scan. */
+  record(relative: string, hash: string, outcome: FileOutcome): void {
+    this.#current.set(relative, { hash, outcome });
+    this.#changed = true;
+  }
+
+  /** Writes the store (atomically) when this scan added or replaced an entry. */
+  save(): void {
+    if (!this.#changed) return;
+    const entries: Record<string, StoredResult> = {};
+    const merged = new Map([...this.#previous, ...this.#current]);
+    for (const relative of [...merged.keys()].sort()) entries[relative] = merged.get(relative)!;
+    try {
+      mkdirSync(this.#dir, { recursive: true });
+      const temporary = `${this.#file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ format: STORE_FORMAT, entries }));
+      renameSync(temporary, this.#file);
+      for (const name of readdirSync(this.#dir)) {
+        if (name.startsWith(STORE_PREFIX) && name.endsWith('.json') && path.join(this.#dir, name) !== this.#file) rmSync(path.join(this.#dir, name), { force: true });
+      }
+    } catch {
+      // a read-only or full disk only costs the speed-up
+    }
   }
 }
 
-/** Stores an outcome; the cache is best-effort, so a write that fails is ignored. */
-export function writeCached(cache: ResultCache, relative: string, text: string, outcome: FileOutcome): void {
-  const file = entryPath(cache, relative, text);
+function readStore(file: string): Map<string, StoredResult> {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temporary, JSON.stringify(outcome));
-    renameSync(temporary, file);
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; entries?: Record<string, StoredResult> };
+    if (data.format !== STORE_FORMAT || typeof data.entries !== 'object' || data.entries === null) return new Map();
+    return new Map(Object.entries(data.entries).filter(([, entry]) => typeof entry?.hash === 'string' && typeof entry.outcome === 'object'));
   } catch {
-    // a read-only or full disk only costs the speed-up
+    return new Map();
   }
 }

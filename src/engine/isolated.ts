@@ -2,7 +2,7 @@ import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from '
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { EngineOptions } from './run-rules.js';
 import type { FileOutcome } from './scan-file.js';
-import type { ResultCache } from './cache.js';
+import type { ReadOutcome } from '../discover/read.js';
 
 export interface IsolationLimits {
   /** Per-file limit on reading, parsing and analysis, in milliseconds. */
@@ -18,7 +18,12 @@ export interface WorkerConfig {
   readonly maxBytes: number;
   /** Plugin modules the worker loads too, so their rules run under the same limits. */
   readonly pluginFiles: readonly string[];
-  readonly cache?: ResultCache;
+}
+
+/** What the main thread posts to the worker for each file. */
+export interface ScanRequest {
+  readonly file: DiscoveredFile;
+  readonly read: ReadOutcome | undefined;
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -34,14 +39,19 @@ export class IsolatedFileScanner {
   #worker: Worker | undefined;
   #port: MessagePort | undefined;
   #flag = new Int32Array(new SharedArrayBuffer(4));
+  /** Whether the current worker has answered that it loaded; undefined until asked. */
+  #ready: boolean | undefined;
 
   constructor(
     private readonly config: WorkerConfig,
     private readonly limits: IsolationLimits,
   ) {}
 
-  /** Starts the worker and waits for it to load; false when it cannot start (the caller scans in-process). */
-  start(): boolean {
+  /**
+   * Starts the worker without waiting for it: it loads the rules while the caller discovers
+   * files. `ready` (or the first `scan`) waits for it.
+   */
+  launch(): void {
     Atomics.store(this.#flag, 0, 0);
     const channel = new MessageChannel();
     this.#port = channel.port1;
@@ -57,15 +67,25 @@ export class IsolatedFileScanner {
     // An out-of-memory or crashed worker must not take the process down; the wait below notices.
     this.#worker.on('error', () => undefined);
     this.#worker.unref();
-    // Type-aware mode builds the TypeScript program at startup: allow it longer.
-    const answer = this.#await(this.config.engine.project !== undefined ? PROJECT_STARTUP_TIMEOUT_MS : STARTUP_TIMEOUT_MS);
-    return answer !== undefined && (answer as { ready?: boolean }).ready === true;
+    this.#ready = undefined;
   }
 
-  scan(file: DiscoveredFile): FileOutcome {
-    if (this.#worker === undefined && !this.start()) throw new Error('the scan worker could not start');
+  /** Waits until the launched worker has loaded; false when it cannot start (the caller scans in-process). */
+  ready(): boolean {
+    if (this.#worker === undefined) this.launch();
+    if (this.#ready === undefined) {
+      // Type-aware mode builds the TypeScript program at startup: allow it longer.
+      const answer = this.#await(this.config.engine.project !== undefined ? PROJECT_STARTUP_TIMEOUT_MS : STARTUP_TIMEOUT_MS);
+      this.#ready = answer !== undefined && (answer as { ready?: boolean }).ready === true;
+    }
+    return this.#ready;
+  }
+
+  /** Scans a file in the worker; `read` is its content when the caller has read it already. */
+  scan(file: DiscoveredFile, read?: ReadOutcome): FileOutcome {
+    if (!this.ready()) throw new Error('the scan worker could not start');
     Atomics.store(this.#flag, 0, 0);
-    this.#worker!.postMessage(file);
+    this.#worker!.postMessage({ file, read } satisfies ScanRequest);
     const answer = this.#await(this.limits.timeoutMs) as { ok: boolean; outcome?: FileOutcome; message?: string } | undefined;
     if (answer === undefined) {
       this.#replaceWorker();

@@ -1,9 +1,8 @@
-import { readSourceFile } from '../discover/read.js';
+import { readSourceFile, type ReadOutcome } from '../discover/read.js';
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { Finding, Notice } from '../findings/model.js';
 import type { ActiveRule, EngineOptions } from './run-rules.js';
 import { scanSource } from './scan-source.js';
-import { readCached, writeCached, type ResultCache } from './cache.js';
 
 /** What scanning one discovered file yields, as plain data (it crosses a worker boundary). */
 export interface FileOutcome {
@@ -15,26 +14,26 @@ export interface FileOutcome {
   readonly bytes: number;
 }
 
-/** Reads, parses and checks one file; every failure becomes a notice. */
+/**
+ * Reads, parses and checks one file; every failure becomes a notice. `read` is the file already
+ * read by the caller (the result cache hashes it first), so it is read once.
+ */
 export function scanDiscoveredFile(
   file: DiscoveredFile,
   rules: readonly ActiveRule[],
   options: EngineOptions,
   maxBytes: number,
-  cache?: ResultCache,
+  read: ReadOutcome = readSourceFile(file.absolute, file.relative, maxBytes),
 ): FileOutcome {
-  const read = readSourceFile(file.absolute, file.relative, maxBytes);
-  if (!read.ok) return { findings: [], notices: [read.notice], scanned: false, lines: 0, bytes: 0 };
-  const cached = cache === undefined ? undefined : readCached(cache, file.relative, read.text);
-  if (cached !== undefined) return cached;
+  if (!read.ok) return unreadOutcome(read.notice);
   const result = scanSource(file.relative, read.text, rules, options, file.absolute);
   const notices = read.notice === undefined ? result.notices : [read.notice, ...result.notices];
   const scanned = !result.notices.some((n) => n.kind === 'parse-error');
-  const outcome = { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };
-  // Rule errors may be transient bugs worth a re-run; everything else is a pure function of the key.
-  if (cache !== undefined && !notices.some((n) => n.kind === 'rule-error')) writeCached(cache, file.relative, read.text, outcome);
-  return outcome;
+  return { findings: result.findings, notices, scanned, lines: countLines(read.text), bytes: read.bytes };
 }
+
+/** A file that could not be read (or was skipped before reading): its notice and nothing else. */
+export const unreadOutcome = (notice: Notice): FileOutcome => ({ findings: [], notices: [notice], scanned: false, lines: 0, bytes: 0 });
 
 function countLines(text: string): number {
   if (text.length === 0) return 0;

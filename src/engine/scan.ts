@@ -4,13 +4,9 @@ import type { AnyRule } from '../rule/types.js';
 import { compareFindings, compareNotices } from '../findings/sort.js';
 import type { Finding, Notice } from '../findings/model.js';
 import { DEFAULT_MAX_FILE_SIZE, discover, shardOf, type DiscoverOptions, type Shard } from '../discover/index.js';
-import { RULES } from '../../rules/index.js';
-import { activateRules } from './activate.js';
-import { IsolatedFileScanner } from './isolated.js';
-import { cacheSalt, type ResultCache } from './cache.js';
 import type { EngineOptions } from './run-rules.js';
 import type { SuppressionReporting } from '../suppress/diagnostics.js';
-import { scanDiscoveredFile, type FileOutcome } from './scan-file.js';
+import { fileScanner, type FileScanner } from './file-scanner.js';
 import { readsConfigFiles, scanConfigFiles } from '../config-files/index.js';
 import { checkProjectConfig } from '../types/project.js';
 
@@ -86,6 +82,22 @@ export interface ScanResult {
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now();
   const root = options.root ?? process.cwd();
+  const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const engine: EngineOptions = {
+    settings: options.settings ?? {},
+    ignoreInlineSuppressions: options.ignoreInlineSuppressions === true,
+    ...(options.reportSuppressions !== undefined ? { reportSuppressions: options.reportSuppressions } : {}),
+    ...(options.project !== undefined ? { project: checkProjectConfig(path.resolve(root, options.project)) } : {}),
+  };
+  const scanFile = fileScanner(options, maxBytes, engine, { timeoutMs: DEFAULT_TIMEOUT_MS, maxMemoryMb: DEFAULT_MAX_MEMORY_MB });
+  try {
+    return scanDiscovered(options, root, maxBytes, engine, scanFile, started);
+  } finally {
+    scanFile.close();
+  }
+}
+
+function scanDiscovered(options: ScanOptions, root: string, maxBytes: number, engine: EngineOptions, scanFile: FileScanner, started: number): ScanResult {
   const discovered = discover({ ...options, root, configFiles: readsConfigFiles(options.rules) });
   const { shard } = options;
   // A shard takes its share of files and of discovery notices, so merged shards equal one scan.
@@ -97,32 +109,20 @@ export function scan(options: ScanOptions): ScanResult {
     configFiles: discovered.configFiles.filter((file) => inShard(file.relative)),
     notices: discovered.notices.filter((notice) => inShard(notice.file)),
   };
-  const maxBytes = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const engine: EngineOptions = {
-    settings: options.settings ?? {},
-    ignoreInlineSuppressions: options.ignoreInlineSuppressions === true,
-    ...(options.reportSuppressions !== undefined ? { reportSuppressions: options.reportSuppressions } : {}),
-    ...(options.project !== undefined ? { project: checkProjectConfig(path.resolve(root, options.project)) } : {}),
-  };
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
   let filesScanned = 0;
   let lines = 0;
   let bytes = 0;
   let filesDone = 0;
-  const scanFile = fileScanner(options, maxBytes, engine, discovery.files.length);
-  try {
-    for (const file of discovery.files) {
-      const outcome = scanFile.scan(file);
-      for (const finding of outcome.findings) findings.push(finding);
-      for (const notice of outcome.notices) notices.push(notice);
-      if (outcome.scanned) filesScanned++;
-      lines += outcome.lines;
-      bytes += outcome.bytes;
-      options.onProgress?.({ filesDone: ++filesDone, filesTotal: discovery.files.length, findings: findings.length, elapsedMs: performance.now() - started });
-    }
-  } finally {
-    scanFile.close();
+  for (const file of discovery.files) {
+    const outcome = scanFile.scan(file);
+    for (const finding of outcome.findings) findings.push(finding);
+    for (const notice of outcome.notices) notices.push(notice);
+    if (outcome.scanned) filesScanned++;
+    lines += outcome.lines;
+    bytes += outcome.bytes;
+    options.onProgress?.({ filesDone: ++filesDone, filesTotal: discovery.files.length, findings: findings.length, elapsedMs: performance.now() - started });
   }
   // Configuration files (.env, JSON, YAML...): read for secrets only, in this thread (src/config-files).
   const config = scanConfigFiles(discovery.configFiles, options.rules, { maxBytes, ignoreInlineSuppressions: engine.ignoreInlineSuppressions === true });
@@ -140,35 +140,4 @@ export function scan(options: ScanOptions): ScanResult {
     stats: { filesFound: discovery.files.length + config.found, filesScanned, lines, bytes },
     durationMs: performance.now() - started,
   };
-}
-
-interface FileScanner {
-  scan(file: Parameters<typeof scanDiscoveredFile>[0]): FileOutcome;
-  close(): void;
-}
-
-/**
- * In a worker when a time limit is set and every rule can be loaded there (the registry's);
- * otherwise in this thread (rule objects passed through the API cannot cross to a worker).
- */
-function fileScanner(options: ScanOptions, maxBytes: number, engine: EngineOptions, fileCount: number): FileScanner {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const pluginFiles = options.pluginFiles ?? [];
-  // Types depend on other files than the one cached: no result cache in type-aware mode.
-  const cache: ResultCache | undefined =
-    options.cacheDir === undefined || engine.project !== undefined
-      ? undefined
-      : { dir: path.resolve(options.cacheDir), salt: cacheSalt({ ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles }) };
-  const pluginIds = new Set(options.pluginRuleIds ?? []);
-  const registered = options.rules.every((rule) => RULES.includes(rule) || pluginIds.has(rule.id));
-  if (timeoutMs > 0 && registered && fileCount > 0) {
-    const isolated = new IsolatedFileScanner(
-      { ruleIds: options.rules.map((r) => r.id), ruleOptions: options.ruleOptions ?? {}, engine, maxBytes, pluginFiles, ...(cache !== undefined ? { cache } : {}) },
-      { timeoutMs, maxMemoryMb: options.maxMemoryMb ?? DEFAULT_MAX_MEMORY_MB },
-    );
-    if (isolated.start()) return isolated;
-    isolated.close();
-  }
-  const rules = activateRules(options.rules, options.ruleOptions);
-  return { scan: (file) => scanDiscoveredFile(file, rules, engine, maxBytes, cache), close: () => undefined };
 }

@@ -8,10 +8,9 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { rulesOfModule } from '../config/plugins.js';
 import { RULES } from '../../rules/index.js';
-import type { DiscoveredFile } from '../discover/discover.js';
 import { activateRules } from './activate.js';
 import { scanDiscoveredFile } from './scan-file.js';
-import type { WorkerConfig } from './isolated.js';
+import type { ScanRequest, WorkerConfig } from './isolated.js';
 import { loadProject } from '../types/project.js';
 
 /** What the worker starts with: the scan's configuration and the channel back to the main thread. */
@@ -36,9 +35,9 @@ const answer = (message: unknown): void => {
   Atomics.notify(flag, 0);
 };
 
-parentPort?.on('message', (file: DiscoveredFile) => {
+parentPort?.on('message', ({ file, read }: ScanRequest) => {
   try {
-    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.engine, setup.maxBytes, setup.cache) });
+    answer({ ok: true, outcome: scanDiscoveredFile(file, rules, setup.engine, setup.maxBytes, read) });
   } catch (error) {
     answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { parseSync } from 'oxc-parser';
-import { parse as parseEstree, TSError } from '@typescript-eslint/typescript-estree';
+import type * as TypescriptEstree from '@typescript-eslint/typescript-estree';
 import type { Comment, Program } from '../rule/types.js';
 import { LineIndex } from './line-index.js';
 import { exceedsSafeNesting } from './nesting.js';
@@ -53,8 +54,13 @@ export function parseSource(text: string, filename: string): ParseOutcome {
   return { ok: true, ast: program };
 }
 
-/** typescript-estree: for files too deeply nested for the native parser. */
+const require = createRequire(import.meta.url);
+let typescriptEstree: typeof TypescriptEstree | undefined;
+
+/** typescript-estree: for files too deeply nested for the native parser. Loaded on first use (it loads TypeScript, half a second). */
 function parseWithTypescriptEstree(text: string, filename: string): ParseOutcome {
+  typescriptEstree ??= require('@typescript-eslint/typescript-estree') as typeof TypescriptEstree;
+  const { parse: parseEstree, TSError } = typescriptEstree;
   try {
     const ast = parseEstree(text, { filePath: filename, loc: true, range: true, comment: true, tokens: false, jsDocParsingMode: 'none', suppressDeprecatedPropertyWarnings: true });
     return { ok: true, ast: ast as Program };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import type { Node } from '../rule/types.js';
 import { createTypeServices, type TypeServices } from './services.js';
 
@@ -25,6 +26,7 @@ export function loadProject(configFile: string): TypeProject {
   const absolute = path.resolve(configFile);
   const known = projects.get(absolute);
   if (known !== undefined) return known;
+  const ts = typescript();
   const started = performance.now();
   const errors: string[] = [];
   const describe = (diagnostic: ts.Diagnostic): string => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
@@ -60,11 +62,12 @@ export function typeServicesForFile(project: TypeProject, absoluteFile: string, 
  * ranges exclude parentheses, as the TypeScript node inside a `ParenthesizedExpression` does.
  */
 export function nodeAt(sourceFile: ts.SourceFile, start: number, end: number): ts.Node | undefined {
+  const { forEachChild } = typescript();
   let found: ts.Node | undefined;
   let current: ts.Node = sourceFile;
   for (;;) {
     let next: ts.Node | undefined;
-    ts.forEachChild(current, (child) => {
+    forEachChild(current, (child) => {
       if (next !== undefined || child.pos > start || child.end < end) return undefined;
       next = child;
       return true;
@@ -81,6 +84,7 @@ export function nodeAt(sourceFile: ts.SourceFile, start: number, end: number): t
  * missing or broken config. Returns the config's absolute path.
  */
 export function checkProjectConfig(configFile: string): string {
+  const ts = typescript();
   const absolute = path.resolve(configFile);
   const read = ts.readConfigFile(absolute, ts.sys.readFile);
   if (read.error !== undefined) throw new Error(`--project: cannot read ${configFile}: ${ts.flattenDiagnosticMessageText(read.error.messageText, '\n')}`);

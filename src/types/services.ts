@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import { typescript } from './typescript.js';
 import type { Node, Program } from '../rule/types.js';
 import type { AnalysisContext } from '../analysis/scope.js';
 
@@ -52,11 +53,11 @@ export function getTypeServices(context: AnalysisContext): TypeServices | undefi
   return services;
 }
 
-const NUMBER_FLAGS = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.EnumLike;
-const EMPTY_FLAGS = ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void | ts.TypeFlags.Never;
-
 /** Type services over a checker, for the nodes `map` can find. */
 export function createTypeServices(checker: ts.TypeChecker, map: NodeMapper): TypeServices {
+  const { TypeFlags } = typescript();
+  const NUMBER_FLAGS = TypeFlags.NumberLike | TypeFlags.BigIntLike | TypeFlags.BooleanLike | TypeFlags.EnumLike;
+  const EMPTY_FLAGS = TypeFlags.Null | TypeFlags.Undefined | TypeFlags.Void | TypeFlags.Never;
   const types = new WeakMap<Node, ts.Type | null>();
   const typeOf = (node: Node): ts.Type | undefined => {
     const known = types.get(node);
@@ -82,7 +83,7 @@ export function createTypeServices(checker: ts.TypeChecker, map: NodeMapper): Ty
   const named = (type: ts.Type): ts.Type | undefined => parts(type).find((t) => (t.aliasSymbol ?? t.getSymbol()) !== undefined);
   const symbolOf = (type: ts.Type): ts.Symbol | undefined => type.aliasSymbol ?? type.getSymbol();
   const services: TypeServices = {
-    isStringLike: (node) => every(node, (t) => (t.flags & ts.TypeFlags.StringLike) !== 0),
+    isStringLike: (node) => every(node, (t) => (t.flags & TypeFlags.StringLike) !== 0),
     isNumberLike: (node) => every(node, (t) => (t.flags & NUMBER_FLAGS) !== 0),
     typeName(node) {
       const type = typeOf(node);
@@ -121,6 +122,7 @@ export function createTypeServices(checker: ts.TypeChecker, map: NodeMapper): Ty
 
 /** `declare module 'pg' { ... }` around a declaration: the module it declares. */
 function ambientModuleOf(declaration: ts.Node): string | undefined {
+  const ts = typescript();
   for (let node: ts.Node | undefined = declaration.parent; node !== undefined; node = node.parent) {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return node.name.text;
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { shardOf } from '../../src/discover/shard.js';
@@ -77,25 +77,47 @@ test('a failing scan leaves no report, and an older report is not truncated', ()
   assert.match(readFileSync(path.join(root, 'old.sarif'), 'utf8'), /^tsbandit /);
 });
 
-test('--cache: a re-scan reuses results, identical to a cold scan; a config change gets fresh entries', () => {
+test('--cache: a re-scan reuses results, identical to a cold scan; a config change gets a fresh store', () => {
   const root = tempProject({ 'src/a.ts': APP, 'src/b.ts': 'export const x = 1;\n' });
-  const count = (): number => {
-    const dir = path.join(root, '.cache');
-    return existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.json')).length : 0;
+  const dir = path.join(root, '.cache');
+  /** The result stores in the cache folder: file name → its entries' paths. */
+  const stores = (): Map<string, string[]> => {
+    const found = new Map<string, string[]>();
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      const data = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { entries: Record<string, unknown> };
+      found.set(name, Object.keys(data.entries));
+    }
+    return found;
   };
+  const modified = (): number[] => [...stores().keys()].map((name) => statSync(path.join(dir, name)).mtimeMs);
   const cold = cli(root, 'scan', '-f', 'json', '--no-config');
   const first = cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config');
-  assert.equal(count(), 2);
+  assert.deepEqual([...stores().values()], [['src/a.ts', 'src/b.ts']]);
+  const written = modified();
   const warm = cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config');
   assert.equal(first.stdout, cold.stdout);
   assert.equal(warm.stdout, cold.stdout);
-  assert.equal(count(), 2, 'the warm scan wrote nothing new');
+  assert.deepEqual(modified(), written, 'the warm scan wrote nothing');
   writeFileSync(path.join(root, 'src/b.ts'), APP);
   const changed = JSON.parse(cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--no-config').stdout) as { findings: { file: string }[] };
-  assert.equal(changed.findings.filter((f) => f.file === 'src/b.ts').length, 2);
+  assert.equal(changed.findings.filter((f) => f.file === 'src/b.ts').length, 2, 'a changed file is scanned again');
+  const [before] = stores().keys();
   writeFileSync(path.join(root, 'off.json'), JSON.stringify({ rules: { 'weak-hash': 'off' } }));
-  const before = count();
   const reconfigured = JSON.parse(cli(root, 'scan', '-f', 'json', '--cache', '.cache', '--config', 'off.json').stdout) as { findings: { ruleId: string }[] };
-  assert.ok(reconfigured.findings.every((f) => f.ruleId !== 'TSB401'));
-  assert.equal(count(), before + 2, 'another rule set is another salt');
+  assert.ok(reconfigured.findings.every((f) => f.ruleId !== 'TSB401'), 'results of another rule set are not read back');
+  assert.equal(stores().size, 1, 'the store of the old rule set is replaced, not kept');
+  assert.notEqual([...stores().keys()][0], before);
+});
+
+test('--cache: shards sharing a cache folder keep each other\'s entries', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 40; i++) files[`src/f${i}.ts`] = i % 5 === 0 ? APP : `export const v${i} = ${i};\n`;
+  const root = tempProject(files);
+  const full = cli(root, 'scan', '-f', 'json', '--no-config');
+  for (const shard of ['1/2', '2/2']) assert.equal(cli(root, 'scan', '-f', 'json', '--no-config', '--cache', '.cache', '--shard', shard, '-o', `${shard.replace('/', '-')}.json`, '--exit-zero').code, 0);
+  const [store] = readdirSync(path.join(root, '.cache'));
+  const entries = Object.keys((JSON.parse(readFileSync(path.join(root, '.cache', store!), 'utf8')) as { entries: object }).entries);
+  assert.equal(entries.length, 40);
+  const warm = cli(root, 'scan', '-f', 'json', '--no-config', '--cache', '.cache');
+  assert.equal(warm.stdout, full.stdout);
 });

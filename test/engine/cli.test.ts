@@ -108,3 +108,16 @@ test('the installed binary runs as a process with the same exit codes', () => {
   const usage = spawnSync(process.execPath, [bin, 'scan', '--nope'], { cwd: root, encoding: 'utf8' });
   assert.equal(usage.status, 2);
 });
+
+test('--exclude applies to a folder outside the current one, relative to that folder', () => {
+  const root = tempProject({
+    'work/.keep': '',
+    'lib/src/app.ts': VULNERABLE,
+    'lib/src/app.d.ts': 'export declare function handler(req: unknown): string;\n',
+    'lib/test/app.test.ts': VULNERABLE,
+  });
+  const run = cli(path.join(root, 'work'), 'scan', '../lib', '--no-default-excludes', '--exclude', '*.d.ts', '--exclude', 'test/**', '-f', 'json', '--exit-zero');
+  const report = JSON.parse(run.stdout) as { findings: { file: string }[]; summary: { filesScanned: number } };
+  assert.equal(report.summary.filesScanned, 1);
+  assert.deepEqual([...new Set(report.findings.map((f) => f.file))], ['../lib/src/app.ts']);
+});

@@ -46,9 +46,10 @@ export default defineRule({
         const written = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
         if (written !== 'require' || node.arguments.length !== 1) return;
         const specifier = argumentAt(node, 0);
-        if (specifier === undefined || !isRequireCall(context, node)) return;
+        if (specifier === undefined) return;
+        // The specifier first: most are literals, and deciding which `require` is called takes a scope analysis.
         const parts = specifierParts(context, specifier);
-        if (parts.dynamicParts.length === 0) return;
+        if (parts.dynamicParts.length === 0 || !isRequireCall(context, node)) return;
         const flow = parts.dynamicParts.map((part) => findTaintFlow(context, part)).find((found) => found !== undefined);
         context.report({ node, messageId: 'dynamicRequire', confidence: specifierConfidence(parts, flow !== undefined), flow });
       },

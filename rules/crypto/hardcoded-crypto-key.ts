@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
+import { argumentAt, mayCallNamed, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
 import { constantString, cryptoJsMember, fixedBytes, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
 
 /** Calls taking a symmetric key, and the index of that key. */
@@ -9,6 +9,8 @@ const NODE_KEY_ARGUMENT: ReadonlyMap<string, number> = new Map([
   ['crypto.createCipheriv', 1], ['crypto.createDecipheriv', 1], ['crypto.createSecretKey', 0],
 ]);
 const FORGE_KEY_ARGUMENT: ReadonlyMap<string, number> = new Map([['cipher.createCipher', 1], ['cipher.createDecipher', 1]]);
+/** The last names of the calls this rule looks at: others are skipped before callee resolution. */
+const CALLED_NAMES: ReadonlySet<string> = new Set([...[...NODE_KEY_ARGUMENT.keys(), ...FORGE_KEY_ARGUMENT.keys()].map((name) => name.slice(name.indexOf('.') + 1)), 'importKey', 'encrypt', 'decrypt']);
 
 /** The string literal a key is written as in the call: `'k3y'`, `Buffer.from('k3y')`, `enc.Utf8.parse('k3y')`. */
 function inlineLiteral(rawNode: Node): Node | undefined {
@@ -52,6 +54,7 @@ export default defineRule({
 
     return {
       CallExpression(node) {
+        if (!mayCallNamed(context, node, CALLED_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) return;
         const nodeIndex = NODE_KEY_ARGUMENT.get(callee);

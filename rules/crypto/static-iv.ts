@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, calleeWrittenName, resolveCallee, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, mayCallNamed, resolveCallee, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
 import { cryptoJsMember, fixedBytes, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
 
 const NODE_CIPHERS = new Set(['crypto.createCipheriv', 'crypto.createDecipheriv']);
 const WEB_CRYPTO_OPERATIONS: ReadonlyMap<string, number> = new Map([['encrypt', 0], ['decrypt', 0], ['wrapKey', 3], ['unwrapKey', 3]]);
 /** Web Crypto parameter names that carry the IV or counter block. */
+/** The last names of the calls this rule looks at: others are skipped before callee resolution. */
+const CALLED_NAMES: ReadonlySet<string> = new Set([...[...NODE_CIPHERS].map((name) => name.slice('crypto.'.length)), ...WEB_CRYPTO_OPERATIONS.keys(), 'start']);
 const WEB_CRYPTO_IV_KEYS = ['iv', 'counter'];
 /** What node-forge's `cipher.start()` takes: an object of only these keys is a cipher's parameters. */
 const FORGE_START_KEYS = new Set(['iv', 'additionalData', 'tagLength', 'tag', 'output']);
@@ -78,6 +80,7 @@ export default defineRule({
 
     return {
       CallExpression(node: TSESTree.CallExpression) {
+        if (!mayCallNamed(context, node, CALLED_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee !== undefined && NODE_CIPHERS.has(callee)) {
           check(node, argumentAt(node, 2), callee, argumentAt(node, 1));

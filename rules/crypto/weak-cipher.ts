@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, calleeWrittenName, resolveCallee, resolveReference } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, mayCallNamed, resolveCallee, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import { algorithmNames, constantNumber, constantString, cryptoJsMember, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
 
 /** Node's cipher factories, whose first argument is an OpenSSL cipher name. */
@@ -19,6 +19,32 @@ const WEB_CRYPTO_CIPHER_OPERATIONS: ReadonlyMap<string, number> = new Map([['enc
 const RSA_ENCRYPTION = new Set(['crypto.publicEncrypt', 'crypto.privateDecrypt']);
 /** What produces a MAC: a file with one of these is taken to authenticate its CBC ciphertext. */
 const MAC_CALLS = new Set(['crypto.createHmac']);
+
+/**
+ * The last names of every call this rule looks at (Node, Web Crypto, crypto-js, node-forge): a
+ * call written with none of them is skipped before callee resolution. node-forge's
+ * `forge.hmac.create()` is recognised by its written `hmac.create`, since `create` alone is everywhere.
+ */
+const CALLED_NAMES: ReadonlySet<string> = new Set([
+  ...[...NODE_CIPHERIV, ...NODE_NO_IV, ...RSA_ENCRYPTION, ...MAC_CALLS].map((name) => name.slice('crypto.'.length)),
+  ...WEB_CRYPTO_CIPHER_OPERATIONS.keys(),
+  'sign',
+  'importKey',
+  'generateKey',
+  'createEncryptionCipher',
+  'createDecryptionCipher',
+  'startEncrypting',
+  'startDecrypting',
+  ...['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3', 'RIPEMD160'].map((hash) => `Hmac${hash}`),
+]);
+
+/** `forge.hmac.create()`, `hmac.create()`. */
+function isWrittenHmacCreate(call: TSESTree.CallExpression): boolean {
+  const callee = skipWrappers(call.callee);
+  if (callee.type !== 'MemberExpression' || staticPropertyName(callee) !== 'create') return false;
+  const owner = skipWrappers(callee.object);
+  return owner.type === 'Identifier' ? owner.name === 'hmac' : owner.type === 'MemberExpression' && staticPropertyName(owner) === 'hmac';
+}
 
 /** DES, 3DES, RC2, RC4, Blowfish, CAST, IDEA: broken or 64-bit blocks (Sweet32). */
 const BROKEN_CIPHER = /^(des|des3|3des|desx|des-ede3?|tripledes|rc2|rc4|rc5|bf|blowfish|cast|cast5|cast-cbc|idea)(-|$)/i;
@@ -118,6 +144,7 @@ export default defineRule({
 
     return {
       CallExpression(node: TSESTree.CallExpression) {
+        if (!mayCallNamed(context, node, CALLED_NAMES) && !isWrittenHmacCreate(node)) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) {
           checkForgeRsaPadding(node);

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
+import { argumentAt, mayCallNamed, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
 import { algorithmNames, constantNumber, constantString, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
 
 /** NIST SP 800-57 / 800-131A floors: 2048-bit RSA, DSA and finite-field Diffie-Hellman; 224-bit curves are below 128-bit security. */
@@ -13,6 +13,17 @@ const SUGGESTED_RSA_BITS = 3072;
 const NODE_KEY_PAIR = new Set(['crypto.generateKeyPair', 'crypto.generateKeyPairSync']);
 const NODE_SECRET_KEY = new Set(['crypto.generateKey', 'crypto.generateKeySync']);
 /** RFC 2409/3526 MODP groups below 2048 bits. */
+/** The last names of the calls this rule looks at (Node, Web Crypto, node-forge, keypair): others are skipped before callee resolution. */
+const CALLED_NAMES: ReadonlySet<string> = new Set([
+  ...[...NODE_KEY_PAIR, ...NODE_SECRET_KEY].map((name) => name.slice('crypto.'.length)),
+  'createDiffieHellman',
+  'createDiffieHellmanGroup',
+  'getDiffieHellman',
+  'createECDH',
+  'keypair',
+]);
+/** `new NodeRSA(...)`: the class is a default import, so the file names its module. */
+const CONSTRUCTED_NAMES: ReadonlySet<string> = new Set(['node-rsa']);
 const WEAK_MODP_GROUPS: ReadonlyMap<string, number> = new Map([['modp1', 768], ['modp2', 1024], ['modp5', 1536]]);
 const WEB_CRYPTO_RSA = /^(RSA-OAEP|RSASSA-PKCS1-v1_5|RSA-PSS)$/i;
 
@@ -98,6 +109,7 @@ export default defineRule({
 
     return {
       CallExpression(node: TSESTree.CallExpression) {
+        if (!mayCallNamed(context, node, CALLED_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) return;
         if (NODE_KEY_PAIR.has(callee)) {
@@ -150,7 +162,7 @@ export default defineRule({
       },
       NewExpression(node) {
         // new NodeRSA({ b: 1024 })
-        if (resolveCallee(context, node) !== 'node-rsa') return;
+        if (!mayCallNamed(context, node, CONSTRUCTED_NAMES) || resolveCallee(context, node) !== 'node-rsa') return;
         const options = objectLiteralOf(context, argumentAt(node, 0));
         const bits = options === undefined ? undefined : propertyNamed(options, 'b');
         if (bits !== undefined) checkModulus(bits, bits.value, 'NodeRSA', 'RSA');

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { resolveReference, skipWrappers, staticKeyName } from '../../src/analysis/index.js';
+import { resolveReference, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
 import { constantString } from '../../src/analysis/crypto-values.js';
 
 /** OpenSSL method names that pin SSLv2/SSLv3/TLS 1.0/TLS 1.1. */
@@ -99,7 +99,9 @@ export default defineRule({
         if (key === 'secureProtocol' || key === 'minVersion' || key === 'maxVersion' || key === 'ciphers') check(node, key, key, node.value);
       },
       AssignmentExpression(node) {
-        const target = node.left.type === 'MemberExpression' ? resolveReference(context, node.left) : undefined;
+        // Only `….DEFAULT_MIN_VERSION = …` and the like are resolved (a scope analysis).
+        if (node.left.type !== 'MemberExpression' || !/^DEFAULT_(MIN_VERSION|MAX_VERSION|CIPHERS)$/.test(staticPropertyName(node.left) ?? '')) return;
+        const target = resolveReference(context, node.left);
         const kind = target === undefined ? undefined : VERSION_DEFAULTS[target];
         if (target !== undefined && kind !== undefined) check(node, target, kind, node.right);
       },

@@ -142,48 +142,68 @@ function importBinding(specifier: Node, declaration: Node | null): string | unde
   }
 }
 
-const tailsOf = new WeakMap<ReadonlySet<string>, readonly string[]>();
+const tailsOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
 const mentioned = new WeakMap<Node, Map<ReadonlySet<string>, boolean>>();
 
 /** The last segment of each wanted name: what any call reaching it must mention in the file. */
-function tails(wanted: ReadonlySet<string>): readonly string[] {
+function tails(wanted: ReadonlySet<string>): ReadonlySet<string> {
   let found = tailsOf.get(wanted);
   if (found === undefined) {
-    found = [...new Set([...wanted].map((name) => name.slice(name.lastIndexOf('.') + 1)))];
+    found = new Set([...wanted].map((name) => name.slice(name.lastIndexOf('.') + 1)));
     tailsOf.set(wanted, found);
   }
   return found;
 }
 
+const isNameCharacter = (code: number): boolean =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
+
+/** Whether `text` has `name` as a whole name (`Function`, not inside `isFunction`). */
+function mentionsName(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+    if (!isNameCharacter(text.charCodeAt(at - 1)) && !isNameCharacter(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
 /**
- * `resolveCallee`, answered only when the call can reach one of `wanted`, cheaply ruled out
- * first: a file that never mentions a wanted name's last segment cannot call it (an alias is
- * declared with the original name: `import { exec as run }`, `const { execSync: sh } = ...`),
- * and a member call must name it (`x.createHash(...)`). Bare calls may be aliases: those are
- * resolved. So scope analysis runs only for plausible calls.
+ * Whether a call can reach a function whose last name is one of `names`, decided without scope
+ * analysis: a file that never writes one of the names cannot call it (an alias is declared with
+ * the original name: `import { exec as run }`, `const { execSync: sh } = ...`), and a member
+ * call must name it (`x.createHash(...)`). Bare calls may be aliases: those may reach it. Rules
+ * ask this before `resolveCallee`, so scope analysis runs only for plausible calls.
  */
-export function resolveCalleeAmong(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, wanted: ReadonlySet<string>): string | undefined {
+export function mayCallNamed(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, names: ReadonlySet<string>): boolean {
   const program = context.sourceCode.ast;
   let byFile = mentioned.get(program);
   if (byFile === undefined) {
     byFile = new Map();
     mentioned.set(program, byFile);
   }
-  let inFile = byFile.get(wanted);
+  let inFile = byFile.get(names);
   if (inFile === undefined) {
     const text = context.sourceCode.text;
-    inFile = tails(wanted).some((tail) => text.includes(tail));
-    byFile.set(wanted, inFile);
+    inFile = [...names].some((name) => mentionsName(text, name));
+    byFile.set(names, inFile);
   }
-  if (!inFile) return undefined;
-  let callee = skipWrappers(call.callee);
-  if (callee.type === 'SequenceExpression') callee = skipWrappers(callee.expressions[callee.expressions.length - 1] ?? callee);
+  if (!inFile) return false;
+  const callee = calledExpression(call);
   if (callee.type === 'MemberExpression') {
     const name = staticPropertyName(callee);
-    if (name === undefined || !tails(wanted).includes(name)) return undefined;
-  } else if (callee.type !== 'Identifier') {
-    return undefined;
+    return name !== undefined && names.has(name);
   }
-  const resolved = resolveReference(context, callee);
-  return resolved !== undefined && wanted.has(resolved) ? resolved : undefined;
+  return callee.type === 'Identifier';
+}
+
+/** The function expression a call calls: `(0, cp.exec)(...)`, a bundler's idiom, calls `cp.exec`. */
+function calledExpression(call: TSESTree.CallExpression | TSESTree.NewExpression): Node {
+  const callee = skipWrappers(call.callee);
+  return callee.type === 'SequenceExpression' ? skipWrappers(callee.expressions[callee.expressions.length - 1] ?? callee) : callee;
+}
+
+/** `resolveCallee`, answered only when the call can reach one of `wanted` (see `mayCallNamed`). */
+export function resolveCalleeAmong(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, wanted: ReadonlySet<string>): string | undefined {
+  if (!mayCallNamed(context, call, tails(wanted))) return undefined;
+  const resolved = resolveReference(context, calledExpression(call));
+  return resolved !== undefined && resolved !== GLOBAL_OBJECT && wanted.has(resolved) ? resolved : undefined;
 }

@@ -1,7 +1,7 @@
 export { argumentAt, calleeWrittenName, memoised, skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
 export { findVariable, isGlobalReference, isNeverReassigned, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
 export { getStaticValue, isConstantString, possibleStaticValues, type Primitive, type StaticValue } from './static-value.js';
-export { normaliseModuleName, requiredModule, resolveCallee, resolveCalleeAmong, resolveReference } from './callee.js';
+export { mayCallNamed, normaliseModuleName, requiredModule, resolveCallee, resolveCalleeAmong, resolveReference } from './callee.js';
 export { findInputSource, findTaintFlow, isRequestDerived } from './request-source.js';
 export { TAINT_LIMITS, traceTaint, type FlowStep, type TaintFlow, type TaintOptions } from './taint/trace.js';
 export { isNumericOrBoolean } from './numeric.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveCallee } from '../../src/analysis/index.js';
+import { mayCallNamed, resolveCallee } from '../../src/analysis/index.js';
 import { analyse } from '../support/analysis-harness.js';
 
 /** Resolution of the last call in each snippet. */
@@ -37,5 +37,26 @@ for (const [code, expected, filename] of cases) {
     const call = nodes('CallExpression').sort((a, b) => b.range[1] - a.range[1] || a.range[0] - b.range[0])[0];
     assert.ok(call !== undefined && call.type === 'CallExpression');
     assert.equal(resolveCallee(context, call), expected);
+  });
+}
+
+/** Whether the last call of each snippet may reach one of `names`, without scope analysis. */
+const mayCallCases: [string, readonly string[], boolean][] = [
+  [`import { createCipheriv } from 'crypto'; createCipheriv(alg, key, iv)`, ['createCipheriv'], true],
+  [`import { createCipheriv as make } from 'crypto'; make(alg, key, iv)`, ['createCipheriv'], true],
+  [`const c = require('crypto'); c['createCipheriv'](alg, key, iv)`, ['createCipheriv'], true],
+  [`(0, crypto.createCipheriv)(alg, key, iv)`, ['createCipheriv'], true],
+  [`const m = /a(b)/.exec(s); isFunction(m)`, ['Function'], false],
+  [`export const run = (s: string) => new Function(s); run(code)`, ['Function'], true],
+  [`import { createCipheriv } from 'crypto'; /x/.exec(s)`, ['createCipheriv'], false],
+  [`import { createCipheriv } from 'crypto'; fetchCipheriv(s)`, ['createCipheriv'], true],
+];
+
+for (const [code, names, expected] of mayCallCases) {
+  test(`mayCallNamed ${names.join(',')}: ${code}`, () => {
+    const { context, nodes } = analyse(code);
+    const call = nodes('CallExpression').sort((a, b) => b.range[1] - a.range[1] || a.range[0] - b.range[0])[0];
+    assert.ok(call !== undefined && call.type === 'CallExpression');
+    assert.equal(mayCallNamed(context, call, new Set(names)), expected);
   });
 }

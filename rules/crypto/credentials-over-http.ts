@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Confidence, Node } from '../../src/rule/types.js';
-import { calleeWrittenName, resolveCallee, skipWrappers, staticKeyName, stringParts } from '../../src/analysis/index.js';
+import { calleeWrittenName, fileMentions, resolveCallee, skipWrappers, staticKeyName, stringParts } from '../../src/analysis/index.js';
 import { isPasswordName, isSecurityName, objectLiteralOf, propertyNamed } from '../../src/analysis/crypto-values.js';
 
 /** HTTP clients, as resolved callees, with the index of their URL argument. */
@@ -51,6 +51,8 @@ export default defineRule({
     sources: ['@microsoft/eslint-plugin-sdl:no-insecure-url'],
   },
   create(context) {
+    // A URL whose constant text starts with `http://` writes `http` without an `s` somewhere in the file.
+    const mentionsPlainHttp = fileMentions(context, /http(?!s)/i);
     /** What credential a request's arguments carry: an `auth` option, a credential header, a password field... */
     const credentialIn = (rawNode: Node | undefined, depth: number): string | undefined => {
       if (rawNode === undefined || depth > 4) return undefined;
@@ -78,6 +80,7 @@ export default defineRule({
 
     return {
       CallExpression(node: TSESTree.CallExpression) {
+        if (!mentionsPlainHttp()) return;
         const callee = resolveCallee(context, node);
         let urlIndex = callee === undefined ? undefined : HTTP_CLIENTS.get(callee);
         let confidence: Confidence | undefined;

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, calleeWrittenName, resolveCallee, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, mayCallNamed, resolveCallee, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import { valueDestinations, type Destination } from '../../src/analysis/crypto-flow.js';
 import { constantString, enclosingStatement, functionName, isSecurityName } from '../../src/analysis/crypto-values.js';
 import type { Node } from '../../src/rule/types.js';
@@ -14,6 +14,8 @@ const WEAK_GENERATORS = new Set([
 ]);
 /** Deprecated aliases of `randomBytes` that never promised unpredictability. */
 const PSEUDO_RANDOM_BYTES = new Set(['crypto.pseudoRandomBytes', 'crypto.prng', 'crypto.rng']);
+/** The last names of the generators: other calls are skipped before callee resolution. */
+const GENERATOR_NAMES: ReadonlySet<string> = new Set([...WEAK_GENERATORS, ...PSEUDO_RANDOM_BYTES].map((name) => name.slice(name.lastIndexOf('.') + 1)));
 /** Arguments of cryptographic calls that must be unpredictable (keys, IVs, salts, secrets), by resolved callee. */
 const SECRET_ARGUMENTS: ReadonlyMap<string, readonly number[]> = new Map([
   ['crypto.createCipheriv', [1, 2]], ['crypto.createDecipheriv', [1, 2]], ['crypto.createHmac', [1]], ['crypto.createSecretKey', [0]],
@@ -85,6 +87,7 @@ export default defineRule({
 
     return {
       CallExpression(node) {
+        if (!mayCallNamed(context, node, GENERATOR_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) return;
         if (PSEUDO_RANDOM_BYTES.has(callee)) {

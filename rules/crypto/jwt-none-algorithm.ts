@@ -1,10 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, calleeWrittenName, resolveCallee, staticKeyName } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, mayCallNamed, resolveCallee, staticKeyName } from '../../src/analysis/index.js';
 import { constantArrayStrings, constantString, jsonwebtokenMember, objectLiteralOf, propertyNamed } from '../../src/analysis/crypto-values.js';
 
 const isNone = (value: unknown): boolean => typeof value === 'string' && value.toLowerCase() === 'none';
+
+/** The last names of the calls this rule resolves (jsonwebtoken `sign`, jose `UnsecuredJWT.decode`, `new UnsecuredJWT`). */
+const CALLED_NAMES: ReadonlySet<string> = new Set(['sign', 'decode']);
+const CONSTRUCTED_NAMES: ReadonlySet<string> = new Set(['UnsecuredJWT']);
 
 export default defineRule({
   id: 'TSB412',
@@ -57,7 +61,7 @@ export default defineRule({
         if (constantArrayStrings(context, node.value)?.some(isNone) === true) once(node, () => context.report({ node, messageId: 'acceptsNone' }));
       },
       CallExpression(node) {
-        const callee = resolveCallee(context, node);
+        const callee = mayCallNamed(context, node, CALLED_NAMES) ? resolveCallee(context, node) : undefined;
         if (jsonwebtokenMember(callee) === 'sign' && callee !== undefined) {
           const property = noneInSignOptions(argumentAt(node, 2));
           if (property !== undefined) once(property, () => context.report({ node: property, messageId: 'signsNone', data: { callee } }));
@@ -75,6 +79,7 @@ export default defineRule({
         }
       },
       NewExpression(node) {
+        if (!mayCallNamed(context, node, CONSTRUCTED_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee === 'jose.UnsecuredJWT') once(node, () => context.report({ node, messageId: 'unsecuredJwt', data: { callee: 'new UnsecuredJWT' } }));
       },

@@ -1,11 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
+import { argumentAt, mayCallNamed, resolveCallee, skipWrappers } from '../../src/analysis/index.js';
 import { constantArrayStrings, hasSpread, isFunctionNode, jsonwebtokenMember, objectLiteralOf, propertyNamed } from '../../src/analysis/crypto-values.js';
 
 /** JWT middleware that verifies with jsonwebtoken and takes its options as the first argument. */
 const MIDDLEWARE = new Set(['express-jwt', 'express-jwt.expressjwt', 'express-jwt.default', 'koa-jwt', 'koa-jwt.default']);
+/** The last names of the calls this rule resolves (`jwt.verify`, the middleware factories, whose default import the file names by module). */
+const CALLED_NAMES: ReadonlySet<string> = new Set(['verify', 'expressjwt', 'default', 'express-jwt', 'koa-jwt']);
 const HMAC = /^HS\d+$/i;
 const PUBLIC_KEY = /^(RS|PS|ES)\d+$|^EdDSA$/i;
 
@@ -61,6 +63,7 @@ export default defineRule({
 
     return {
       CallExpression(node) {
+        if (!mayCallNamed(context, node, CALLED_NAMES)) return;
         const callee = resolveCallee(context, node);
         if (callee === undefined) return;
         if (jsonwebtokenMember(callee) === 'verify') {

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, mayCallNamed, resolveCallee, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
 import {
   algorithmNames, bindingInitializer, constantNumber, constantString, cryptoJsMember, fixedBytes, forgeMember, isPasswordName, objectLiteralOf, propertyNamed, subtleMethod, valueNames,
 } from '../../src/analysis/crypto-values.js';
@@ -29,6 +29,13 @@ const ONE_SHOT_HASHES = new Set([
 /** The argument holding the data, by callee (defaults to the first). */
 const DATA_INDEX: ReadonlyMap<string, number> = new Map([['crypto.hash', 1]]);
 const CRYPTO_JS_FAST = /^(MD5|SHA1|SHA224|SHA256|SHA384|SHA512|SHA3|RIPEMD160)$/;
+/** The last names of the calls this rule resolves (KDFs, bcrypt, argon2, crypto-js, forge, Web Crypto, one-shot hashes): others are skipped before callee resolution. */
+const CALLED_NAMES: ReadonlySet<string> = new Set([
+  ...[...NODE_PBKDF2, ...NODE_SCRYPT, ...ARGON2_HASH, ...ONE_SHOT_HASHES].map((name) => name.slice(name.lastIndexOf('.') + 1)),
+  ...BCRYPT_MODULES,
+  ...['hashSync', 'genSalt', 'genSaltSync', 'PBKDF2', 'pbkdf2', 'deriveBits', 'deriveKey', 'digest'],
+  ...['MD5', 'SHA1', 'SHA224', 'SHA256', 'SHA384', 'SHA512', 'SHA3', 'RIPEMD160'],
+]);
 
 export default defineRule({
   id: 'TSB405',
@@ -119,7 +126,6 @@ export default defineRule({
 
     return {
       CallExpression(node) {
-        const callee = resolveCallee(context, node);
         const written = node.callee.type === 'MemberExpression' ? staticPropertyName(node.callee) : undefined;
 
         if (written === 'update' && node.callee.type === 'MemberExpression' && isPassword(argumentAt(node, 0))) {
@@ -127,6 +133,8 @@ export default defineRule({
           if (factory !== undefined) context.report({ node, messageId: 'fastHash', data: { callee: factory } });
           return;
         }
+        if (!mayCallNamed(context, node, CALLED_NAMES)) return;
+        const callee = resolveCallee(context, node);
         if (callee === undefined) return;
 
         if (NODE_PBKDF2.has(callee)) {

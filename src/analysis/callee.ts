@@ -201,9 +201,37 @@ function calledExpression(call: TSESTree.CallExpression | TSESTree.NewExpression
   return callee.type === 'SequenceExpression' ? skipWrappers(callee.expressions[callee.expressions.length - 1] ?? callee) : callee;
 }
 
-/** `resolveCallee`, answered only when the call can reach one of `wanted` (see `mayCallNamed`). */
+/**
+ * Whether the file writes both ends of one of the wanted names: `child_process` and `exec` for
+ * `child_process.exec` (a module is imported or required by its name, a global is written by its
+ * name). A file full of `re.exec(s)` that never names `child_process` needs no resolution.
+ */
+function fileMayReach(context: AnalysisContext, wanted: ReadonlySet<string>): boolean {
+  const program = context.sourceCode.ast;
+  let byFile = mentioned.get(program);
+  if (byFile === undefined) {
+    byFile = new Map();
+    mentioned.set(program, byFile);
+  }
+  let answer = byFile.get(wanted);
+  if (answer === undefined) {
+    const text = context.sourceCode.text;
+    answer = [...wanted].some((name) => {
+      const dot = name.indexOf('.');
+      return mentionsName(text, name.slice(name.lastIndexOf('.') + 1)) && (dot < 0 || mentionsName(text, name.slice(0, dot)));
+    });
+    byFile.set(wanted, answer);
+  }
+  return answer;
+}
+
+/**
+ * `resolveCallee`, answered only when the call can reach one of `wanted` (see `mayCallNamed`
+ * and `fileMayReach`). A module name built at run time (`require('child_' + 'process')`) is
+ * not followed here.
+ */
 export function resolveCalleeAmong(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, wanted: ReadonlySet<string>): string | undefined {
-  if (!mayCallNamed(context, call, tails(wanted))) return undefined;
+  if (!fileMayReach(context, wanted) || !mayCallNamed(context, call, tails(wanted))) return undefined;
   const resolved = resolveReference(context, calledExpression(call));
   return resolved !== undefined && resolved !== GLOBAL_OBJECT && wanted.has(resolved) ? resolved : undefined;
 }

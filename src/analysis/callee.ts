@@ -143,7 +143,11 @@ function importBinding(specifier: Node, declaration: Node | null): string | unde
 }
 
 const tailsOf = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
-const mentioned = new WeakMap<Node, Map<ReadonlySet<string>, boolean>>();
+type PerFileAnswers = WeakMap<Node, Map<ReadonlySet<string>, boolean>>;
+/** Per file: whether it writes one of a set of names (`mayCallNamed`). */
+const namesWritten: PerFileAnswers = new WeakMap();
+/** Per file: whether it writes both ends of one of a set of qualified names (`fileMayReach`). */
+const qualifiedNamesWritten: PerFileAnswers = new WeakMap();
 
 /** The last segment of each wanted name: what any call reaching it must mention in the file. */
 function tails(wanted: ReadonlySet<string>): ReadonlySet<string> {
@@ -153,6 +157,22 @@ function tails(wanted: ReadonlySet<string>): ReadonlySet<string> {
     tailsOf.set(wanted, found);
   }
   return found;
+}
+
+/** A question about the file's text, asked once per file and set of names. */
+function answeredPerFile(answers: PerFileAnswers, context: AnalysisContext, names: ReadonlySet<string>, ask: (text: string) => boolean): boolean {
+  const program = context.sourceCode.ast;
+  let byFile = answers.get(program);
+  if (byFile === undefined) {
+    byFile = new Map();
+    answers.set(program, byFile);
+  }
+  let answer = byFile.get(names);
+  if (answer === undefined) {
+    answer = ask(context.sourceCode.text);
+    byFile.set(names, answer);
+  }
+  return answer;
 }
 
 const isNameCharacter = (code: number): boolean =>
@@ -174,19 +194,7 @@ function mentionsName(text: string, name: string): boolean {
  * ask this before `resolveCallee`, so scope analysis runs only for plausible calls.
  */
 export function mayCallNamed(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, names: ReadonlySet<string>): boolean {
-  const program = context.sourceCode.ast;
-  let byFile = mentioned.get(program);
-  if (byFile === undefined) {
-    byFile = new Map();
-    mentioned.set(program, byFile);
-  }
-  let inFile = byFile.get(names);
-  if (inFile === undefined) {
-    const text = context.sourceCode.text;
-    inFile = [...names].some((name) => mentionsName(text, name));
-    byFile.set(names, inFile);
-  }
-  if (!inFile) return false;
+  if (!answeredPerFile(namesWritten, context, names, (text) => [...names].some((name) => mentionsName(text, name)))) return false;
   const callee = calledExpression(call);
   if (callee.type === 'MemberExpression') {
     const name = staticPropertyName(callee);
@@ -207,22 +215,12 @@ function calledExpression(call: TSESTree.CallExpression | TSESTree.NewExpression
  * name). A file full of `re.exec(s)` that never names `child_process` needs no resolution.
  */
 function fileMayReach(context: AnalysisContext, wanted: ReadonlySet<string>): boolean {
-  const program = context.sourceCode.ast;
-  let byFile = mentioned.get(program);
-  if (byFile === undefined) {
-    byFile = new Map();
-    mentioned.set(program, byFile);
-  }
-  let answer = byFile.get(wanted);
-  if (answer === undefined) {
-    const text = context.sourceCode.text;
-    answer = [...wanted].some((name) => {
+  return answeredPerFile(qualifiedNamesWritten, context, wanted, (text) =>
+    [...wanted].some((name) => {
       const dot = name.indexOf('.');
       return mentionsName(text, name.slice(name.lastIndexOf('.') + 1)) && (dot < 0 || mentionsName(text, name.slice(0, dot)));
-    });
-    byFile.set(wanted, answer);
-  }
-  return answer;
+    }),
+  );
 }
 
 /**

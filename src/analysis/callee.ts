@@ -3,6 +3,7 @@ import type { Node } from '../rule/types.js';
 import { skipWrappers, staticPropertyName } from './ast.js';
 import { findVariable, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
 import { getStaticValue } from './static-value.js';
+import { writesName } from './file-text.js';
 
 /** Names of the global object: `window.eval` and `globalThis.eval` are `eval`. */
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
@@ -160,7 +161,7 @@ function tails(wanted: ReadonlySet<string>): ReadonlySet<string> {
 }
 
 /** A question about the file's text, asked once per file and set of names. */
-function answeredPerFile(answers: PerFileAnswers, context: AnalysisContext, names: ReadonlySet<string>, ask: (text: string) => boolean): boolean {
+function answeredPerFile(answers: PerFileAnswers, context: AnalysisContext, names: ReadonlySet<string>, ask: () => boolean): boolean {
   const program = context.sourceCode.ast;
   let byFile = answers.get(program);
   if (byFile === undefined) {
@@ -169,21 +170,10 @@ function answeredPerFile(answers: PerFileAnswers, context: AnalysisContext, name
   }
   let answer = byFile.get(names);
   if (answer === undefined) {
-    answer = ask(context.sourceCode.text);
+    answer = ask();
     byFile.set(names, answer);
   }
   return answer;
-}
-
-const isNameCharacter = (code: number): boolean =>
-  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36 || code > 127;
-
-/** Whether `text` has `name` as a whole name (`Function`, not inside `isFunction`). */
-function mentionsName(text: string, name: string): boolean {
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-    if (!isNameCharacter(text.charCodeAt(at - 1)) && !isNameCharacter(text.charCodeAt(at + name.length))) return true;
-  }
-  return false;
 }
 
 /**
@@ -194,7 +184,7 @@ function mentionsName(text: string, name: string): boolean {
  * ask this before `resolveCallee`, so scope analysis runs only for plausible calls.
  */
 export function mayCallNamed(context: AnalysisContext, call: TSESTree.CallExpression | TSESTree.NewExpression, names: ReadonlySet<string>): boolean {
-  if (!answeredPerFile(namesWritten, context, names, (text) => [...names].some((name) => mentionsName(text, name)))) return false;
+  if (!answeredPerFile(namesWritten, context, names, () => [...names].some((name) => writesName(context, name)))) return false;
   const callee = calledExpression(call);
   if (callee.type === 'MemberExpression') {
     const name = staticPropertyName(callee);
@@ -215,10 +205,10 @@ function calledExpression(call: TSESTree.CallExpression | TSESTree.NewExpression
  * name). A file full of `re.exec(s)` that never names `child_process` needs no resolution.
  */
 function fileMayReach(context: AnalysisContext, wanted: ReadonlySet<string>): boolean {
-  return answeredPerFile(qualifiedNamesWritten, context, wanted, (text) =>
+  return answeredPerFile(qualifiedNamesWritten, context, wanted, () =>
     [...wanted].some((name) => {
       const dot = name.indexOf('.');
-      return mentionsName(text, name.slice(name.lastIndexOf('.') + 1)) && (dot < 0 || mentionsName(text, name.slice(0, dot)));
+      return writesName(context, name.slice(name.lastIndexOf('.') + 1)) && (dot < 0 || writesName(context, name.slice(0, dot)));
     }),
   );
 }

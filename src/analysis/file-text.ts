@@ -16,3 +16,21 @@ export function fileMentions(context: AnalysisContext, ...patterns: readonly (st
     return answer;
   };
 }
+
+const WORD = /[A-Za-z_$][\w$]*/g;
+const wordsOf = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Whether the file writes `name` as a whole word (`Function`, not inside `isFunction`; a module
+ * name such as `node-rsa` or `lodash/random` anywhere). The file's words are collected once, on
+ * the first question, so prefilters may ask about hundreds of names per file at the cost of one.
+ */
+export function writesName(context: AnalysisContext, name: string): boolean {
+  const program = context.sourceCode.ast;
+  let words = wordsOf.get(program);
+  if (words === undefined) {
+    words = new Set(context.sourceCode.text.match(WORD));
+    wordsOf.set(program, words);
+  }
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? words.has(name) : context.sourceCode.text.includes(name);
+}

@@ -199,6 +199,29 @@ export async function archive(req: Request, res: Response) {
   assert.deepEqual(keys(scanSource('src/archive.ts', source, activateRules(rules), { settings }).findings), ['TSB103:9']);
 });
 
+test('path and URL rules take the configured sources (and sanitizers) too', () => {
+  const source = `import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { safeFileName } from '@acme/validate';
+import type { Context } from 'koa';
+
+export async function download(ctx: Context) {
+  const raw = await readFile(path.join('/srv/files', ctx.state.input.name));
+  const clean = await readFile(path.join('/srv/files', safeFileName(ctx.state.input.name)));
+  ctx.body = Buffer.concat([raw, clean]);
+}
+
+export async function proxy(ctx: Context) {
+  const upstream = await fetch(ctx.state.input.url);
+  const checked = await fetch(safeFileName(ctx.state.input.url));
+  ctx.body = { a: upstream.status, b: checked.status };
+}
+`;
+  const rules = RULES.filter((r) => r.id === 'TSB601' || r.id === 'TSB602');
+  assert.deepEqual(keys(scanSource('src/files.ts', source, activateRules(rules)).findings), [], 'ctx.state.input is no built-in source');
+  assert.deepEqual(keys(scanSource('src/files.ts', source, activateRules(rules), { settings }).findings), ['TSB601:7', 'TSB602:13']);
+});
+
 test('secret patterns of the config are reported by TSB501; allowlisted values and paths are not', () => {
   const root = tempProject({
     'src/billing.ts': `import { AcmeClient } from '@acme/billing';

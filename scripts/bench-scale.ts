@@ -10,8 +10,9 @@ import { performance } from 'node:perf_hooks';
  * (process start, discovery, the worker, the report: everything a CI job waits for), run in the
  * corpus folder as a CI job runs in its checkout:
  *   - the full scan;
- *   - the same files as 4 shards run one after the other (`--shard K/4`), then `tsbandit merge`:
- *     the overhead of sharding is their sum over the full scan;
+ *   - the same files as 4 shards run one after the other (`--shard K/4`), then `tsbandit merge`,
+ *     then the full scan again: the overhead of sharding is their sum over the mean of the two
+ *     full scans around them;
  *   - a cold scan with `--cache DIR`, then a re-scan of the unchanged tree with the same cache.
  * The corpus keeps the packages' `dist/` folders (that is where npm packages put their code),
  * so default excludes are off and declaration files are excluded as the corpus list does.
@@ -26,7 +27,7 @@ export interface ScaleRun {
 
 export interface ScaleResult {
   readonly runs: ScaleRun[];
-  /** Sum of the 4 shards (and the merge) over the full scan of the same round; the median of the rounds. */
+  /** Sum of the 4 shards (and the merge) over the mean of the round's two full scans (before and after them); the median of the rounds. */
   readonly shardOverhead: number;
   /** Warm cached re-scan over the full scan of the same round; the median of the rounds. */
   readonly cachedOverFull: number;
@@ -72,6 +73,10 @@ export function runScaleBench(bin: string, corpus: string, log: (line: string) =
         shardReports.push(shard.report);
         shardMs += shard.run.ms;
       }
+      // The full scan again after the shards: the machine's speed drifts over minutes (the same
+      // shard took 33 s and 42 s within an hour), so the shards are set against the mean of the
+      // full scans on either side of them.
+      const fullAfter = scan('full scan, again after the shards', []);
       const merged = path.join(work, 'merged.json');
       const mergeStart = performance.now();
       const merge = spawnSync(process.execPath, [bin, 'merge', ...shardReports, '-o', merged], { encoding: 'utf8' });
@@ -79,11 +84,11 @@ export function runScaleBench(bin: string, corpus: string, log: (line: string) =
       if (merge.status !== 0) throw new Error(`merge exited ${String(merge.status)}: ${merge.stderr.trim()}`);
       runs.push({ name: `merge of ${SHARDS} shards`, ms: mergeMs, findings: 0, files: 0 });
       log(`  merge: ${(mergeMs / 1000).toFixed(2)} s`);
-      if (findingsOf(merged) !== findingsOf(full.report)) mergeEqualsFull = false;
+      if (findingsOf(merged) !== findingsOf(full.report) || findingsOf(fullAfter.report) !== findingsOf(full.report)) mergeEqualsFull = false;
       const cacheDir = path.join(work, `cache-${round}`);
       scan('cached scan, cold', ['--cache', cacheDir]);
       const warm = scan('cached re-scan, unchanged tree', ['--cache', cacheDir]);
-      shardRatios.push((shardMs + mergeMs) / full.run.ms);
+      shardRatios.push((shardMs + mergeMs) / ((full.run.ms + fullAfter.run.ms) / 2));
       cacheRatios.push(warm.run.ms / full.run.ms);
     }
     return { runs, shardOverhead: median(shardRatios), cachedOverFull: median(cacheRatios), mergeEqualsFull };

@@ -92,16 +92,16 @@ export function discover(options: DiscoverOptions): Discovery {
    * Excludes are relative to the root; a file outside it (`scan ../lib`) is matched by its path
    * inside the folder given, so `*.d.ts` or `test/**` mean the same wherever the scan runs from.
    */
-  const excluded = (absolute: string, scannedFolder: string): boolean => {
-    const relative = rel(absolute);
+  const excluded = (absolute: string, relative: string, scannedFolder: string): boolean => {
     const matched = relative.startsWith('..') ? toPosix(path.relative(scannedFolder, absolute)) : relative;
     return matched !== '' && matched !== '.' && !matched.startsWith('..') && userExcludes.ignores(matched);
   };
   const add = (absolute: string, real: string, scannedFolder: string): void => {
-    if (excluded(absolute, scannedFolder)) return;
+    const relative = rel(absolute);
+    if (excluded(absolute, relative, scannedFolder)) return;
     const table = isSourceFile(absolute) ? files : configs;
     const known = table.get(real);
-    if (known === undefined || absolute < known.absolute) table.set(real, { absolute, relative: rel(absolute) });
+    if (known === undefined || absolute < known.absolute) table.set(real, { absolute, relative });
   };
 
   for (const target of scanned) {

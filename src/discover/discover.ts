@@ -96,8 +96,7 @@ export function discover(options: DiscoverOptions): Discovery {
     const matched = relative.startsWith('..') ? toPosix(path.relative(scannedFolder, absolute)) : relative;
     return matched !== '' && matched !== '.' && !matched.startsWith('..') && userExcludes.ignores(matched);
   };
-  const add = (absolute: string, real: string, scannedFolder: string): void => {
-    const relative = rel(absolute);
+  const add = (absolute: string, real: string, scannedFolder: string, relative = rel(absolute)): void => {
     if (excluded(absolute, relative, scannedFolder)) return;
     const table = isSourceFile(absolute) ? files : configs;
     const known = table.get(real);
@@ -131,12 +130,18 @@ export function discover(options: DiscoverOptions): Discovery {
       if (entry.name === GITIGNORE && entry.dirent.isFile()) gitignores?.addFile(path.join(target.absolute, entry.path));
       else if (isSourceFile(entry.path) || !isSkippedConfigFile(entry.path)) sources.push(entry);
     }
+    // fast-glob's entry paths are clean and `/`-separated: joining them by hand spares
+    // path.join and path.relative for each of tens of thousands of files (a CI shard pays discovery whole).
+    const prefix = target.absolute.endsWith(path.sep) ? target.absolute : target.absolute + path.sep;
+    const folderRelative = rel(target.absolute);
+    const relativeOf = (entryPath: string, absolute: string): string =>
+      folderRelative === '.' ? entryPath : folderRelative.startsWith('..') ? rel(absolute) : `${folderRelative}/${entryPath}`;
     for (const entry of sources) {
-      const absolute = path.join(target.absolute, entry.path);
+      const absolute = prefix + (path.sep === '/' ? entry.path : entry.path.split('/').join(path.sep));
       if (gitignores?.ignores(absolute)) continue;
       const { dirent } = entry;
       const addHere = (file: string, real: string): void => add(file, real, target.absolute);
-      if (dirent.isFile()) addHere(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute));
+      if (dirent.isFile()) add(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute), target.absolute, relativeOf(entry.path, absolute));
       else if (dirent.isSymbolicLink()) followFileLink(absolute, realRoots, rel, addHere, notices);
       else if (!dirent.isDirectory()) {
         notices.push({ kind: 'not-regular-file', file: rel(absolute), message: 'not a regular file (FIFO, socket or device); skipped' });

@@ -366,11 +366,17 @@ function main(): void {
     scale = runScaleBench(path.join(REPO_ROOT, 'dist', 'src', 'cli', 'bin.js'), options.corpus, console.log, options.runs);
     const shardOk = scale.shardOverhead <= GOAL_SHARD_OVERHEAD;
     const cacheOk = scale.cachedOverFull <= GOAL_CACHED_OVER_COLD;
-    goals['shardsWithin5Percent'] = shardOk;
-    goals['cachedRescanWithinTenth'] = cacheOk;
+    // The goals are set on the large corpus: each shard process pays about a second of start,
+    // discovery and warm-up, which a 20 s medium scan cannot hide within 5%.
+    const judged = options.size === 'large';
+    const verdict = (ok: boolean): string => (judged ? (ok ? 'MET' : 'NOT MET') : 'set on --size large; not judged here');
+    if (judged) {
+      goals['shardsWithin5Percent'] = shardOk;
+      goals['cachedRescanWithinTenth'] = cacheOk;
+    }
     goals['mergedShardsEqualFullScan'] = scale.mergeEqualsFull;
-    console.log(`4 shards + merge / full scan            = ${scale.shardOverhead.toFixed(2)}x   goal <= ${GOAL_SHARD_OVERHEAD}x: ${shardOk ? 'MET' : 'NOT MET'}`);
-    console.log(`cached re-scan / full scan              = ${scale.cachedOverFull.toFixed(3)}x  goal <= ${GOAL_CACHED_OVER_COLD}x: ${cacheOk ? 'MET' : 'NOT MET'}`);
+    console.log(`4 shards + merge / full scan            = ${scale.shardOverhead.toFixed(2)}x   goal <= ${GOAL_SHARD_OVERHEAD}x: ${verdict(shardOk)}`);
+    console.log(`cached re-scan / full scan              = ${scale.cachedOverFull.toFixed(3)}x  goal <= ${GOAL_CACHED_OVER_COLD}x: ${verdict(cacheOk)}`);
     console.log(`merged shards equal the full scan       = ${scale.mergeEqualsFull ? 'yes' : 'NO'}`);
   }
   let adversarial: AdversarialRow[] | undefined;

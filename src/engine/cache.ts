@@ -77,6 +77,11 @@ export class ResultStore {
     this.#previous = readStore(this.#file);
   }
 
+  /** Whether the store held nothing when the scan started (a first scan, or new rules or options). */
+  get isEmpty(): boolean {
+    return this.#previous.size === 0;
+  }
+
   /** The stored outcome of this path when its content hash matches; undefined otherwise. */
   lookup(relative: string, hash: string): FileOutcome | undefined {
     const stored = this.#previous.get(relative);

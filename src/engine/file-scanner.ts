@@ -39,7 +39,8 @@ const isFinished = (outcome: FileOutcome): boolean => !outcome.notices.some((not
  * there (the registry's and plugins'), otherwise in this thread (rule objects passed through the
  * API cannot cross to a worker). The worker is launched at once, so it loads the rules while the
  * caller discovers files. With a result cache, this thread reads and hashes each file and answers
- * from the cache when it can; only a miss goes to the worker, with the text already read.
+ * from the cache when it can; only a miss goes to the worker, with the text already read (and the
+ * worker is launched at the first miss when the store already held results).
  */
 export function fileScanner(options: FileScannerOptions, maxBytes: number, engine: EngineOptions, defaults: IsolationLimits): FileScanner {
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
@@ -58,7 +59,9 @@ export function fileScanner(options: FileScannerOptions, maxBytes: number, engin
     timeoutMs > 0 && registered
       ? new IsolatedFileScanner({ ruleIds, ruleOptions, engine, maxBytes, pluginFiles }, limits)
       : undefined;
-  isolated?.launch();
+  // A filled store answers most files here: the worker then starts at the first miss rather
+  // than load every rule for a re-scan that may never need it.
+  if (store === undefined || store.isEmpty) isolated?.launch();
   let rulesHere: ReturnType<typeof activateRules> | undefined;
   const analyse = (file: DiscoveredFile, read?: Parameters<typeof scanDiscoveredFile>[4]): FileOutcome => {
     if (isolated?.ready() === true) return isolated.scan(file, read);

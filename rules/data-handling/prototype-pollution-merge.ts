@@ -28,6 +28,46 @@ function isContainer(raw: TSESTree.Node): boolean {
   return false;
 }
 
+/** The text from `start` (just after a call's opening parenthesis) to its closing one. */
+function argumentsText(body: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < body.length; i++) {
+    const char = body[i];
+    if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return body.slice(start, i);
+  }
+  return body.slice(start);
+}
+
+/** `acc[k]` with `acc` named `name`. */
+function isPropertyOf(raw: TSESTree.Node, name: string): boolean {
+  const node = skipWrappers(raw);
+  if (node.type !== 'MemberExpression' || !node.computed) return false;
+  const object = skipWrappers(node.object);
+  return object.type === 'Identifier' && object.name === name;
+}
+
+/**
+ * Whether a reduce callback's result is a property of its accumulator `name` (`acc[k]`,
+ * `acc[k] ??= {}`, `(acc[k] = acc[k] || {})`, `acc[k] || (acc[k] = {})`), so the next step writes
+ * one level down. `(acc[k] = v, acc)` returns the accumulator itself: a flat object being filled.
+ */
+function descendsInto(raw: TSESTree.Node, name: string): boolean {
+  const node = skipWrappers(raw);
+  switch (node.type) {
+    case 'SequenceExpression':
+      return node.expressions.length > 0 && descendsInto(node.expressions[node.expressions.length - 1]!, name);
+    case 'AssignmentExpression':
+      return isPropertyOf(node.left, name);
+    case 'LogicalExpression':
+      return descendsInto(node.left, name) || descendsInto(node.right, name);
+    case 'ConditionalExpression':
+      return descendsInto(node.consequent, name) || descendsInto(node.alternate, name);
+    default:
+      return isPropertyOf(node, name);
+  }
+}
+
 function functionName(fn: FunctionNode): string | undefined {
   if (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') {
     if (fn.id != null) return fn.id.name;
@@ -94,9 +134,13 @@ export default defineRule({
       if (fn.type === 'Program') return false;
       const name = functionName(fn);
       if (name === undefined) return false;
-      const call = `(?:^|[^\\w$.]|this\\.)${escape(name)}\\s*\\(`;
-      const descent = into === undefined ? '' : `[^;]*?${escape(into.object)}\\s*(?:\\?\\.)?\\[\\s*${escape(into.key)}\\s*\\]`;
-      return new RegExp(call + descent).test(text(fn.body));
+      const body = text(fn.body);
+      const calls = [...body.matchAll(new RegExp(`(?:^|[^\\w$.]|this\\.)${escape(name)}\\s*\\(`, 'g'))];
+      if (into === undefined) return calls.length > 0;
+      // The descent must be among the call's own arguments: code without semicolons gives no
+      // other statement boundary (`merge(a.cause)` … `error[key] = …` is not a descent).
+      const descent = new RegExp(`${escape(into.object)}\\s*(?:\\?\\.)?\\[\\s*${escape(into.key)}\\s*\\]`);
+      return calls.some((call) => descent.test(argumentsText(body, (call.index ?? 0) + call[0].length)));
     };
 
     /** `cur = cur[k]`, `node = node[part] ??= {}`: the object is walked down along the keys. */
@@ -105,7 +149,7 @@ export default defineRule({
       if (base.type !== 'Identifier') return false;
       if (origin.callback !== undefined && origin.callback.params[0]?.type === 'Identifier' && origin.callback.params[0].name === base.name) {
         // reduce((acc, key) => ..., obj): the callback's result is the next accumulator.
-        return returnedExpressions(origin.callback).some((returned) => new RegExp(`^\\(?\\s*${base.name.replace(/\$/g, '\\$')}\\s*\\[`).test(text(returned)));
+        return returnedExpressions(origin.callback).some((returned) => descendsInto(returned, base.name));
       }
       const variable = findVariable(context, base);
       if (variable === undefined) return false;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, isGlobalReference, resolveReference, skipWrappers, staticPropertyName } from '../../src/analysis/index.js';
-import { elementTag } from '../../src/analysis/html/elements.js';
+import { elementTag, isUrlParsingAnchor } from '../../src/analysis/html/elements.js';
 import { isSafeUrlValue, isUrlCheckedBefore, urlFlow } from '../../src/analysis/html/values.js';
 
 /** Written names that can start a navigation or script load when assigned: checked before anything else. */
@@ -71,6 +71,7 @@ export default defineRule({
         if (tags === undefined) return;
         const element = elementTag(context, left.object);
         if (element === undefined || !tags.has(element.tag)) return;
+        if (element.tag === 'a' && isUrlParsingAnchor(context, left.object)) return;
         report(node, node.right, `${element.tag}.${property}`, element.tag, element.byName);
       },
       CallExpression(node) {

@@ -3,6 +3,7 @@ import type { Node } from '../../rule/types.js';
 import { skipWrappers, staticPropertyName } from '../ast.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from '../scope.js';
 import { getStaticValue } from '../static-value.js';
+import { ensureParents } from '../taint/tree.js';
 
 /** DOM interface names and the tag they stand for. */
 const INTERFACE_TAGS: ReadonlyMap<string, string> = new Map([
@@ -81,4 +82,35 @@ function fromName(raw: Node): ElementTag | undefined {
   if (name === undefined) return undefined;
   for (const [pattern, tag] of NAME_PATTERNS) if (pattern.test(name)) return { tag, byName: true };
   return undefined;
+}
+
+/** What a detached anchor is read for when it only parses a URL. */
+const URL_PARTS = new Set(['href', 'protocol', 'host', 'hostname', 'port', 'pathname', 'search', 'hash', 'origin', 'username', 'password']);
+
+/**
+ * `const a = document.createElement('a'); a.href = url; return a.pathname`: an anchor made only
+ * to resolve or split a URL. It never enters the document and is never clicked, so a
+ * `javascript:` URL in it runs nothing. True when every other use of the variable reads a URL
+ * part of it; any other use (appended, clicked, passed along, returned) keeps the sink.
+ */
+export function isUrlParsingAnchor(context: AnalysisContext, raw: Node): boolean {
+  const node = skipWrappers(raw);
+  if (node.type !== 'Identifier') return false;
+  const variable = findVariable(context, node);
+  const def = variable?.defs[0];
+  if (variable === undefined || variable.defs.length !== 1 || def?.type !== 'Variable') return false;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  if (init == null || fromCode(context, init, 0)?.tag !== 'a') return false;
+  // Later uses of the variable lie ahead of the walk: their parent links are not set yet.
+  ensureParents(context.sourceCode.ast);
+  return variable.references.every((reference) => {
+    if (reference.init === true) return true;
+    const member = reference.identifier.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) return false;
+    const property = staticPropertyName(member);
+    if (property === undefined || !URL_PARTS.has(property)) return false;
+    // Reading a part, or writing the URL itself (`a.href = url`, the assignment being checked).
+    const parent = member.parent;
+    return !(parent?.type === 'AssignmentExpression' && parent.left === member && property !== 'href') && !(parent?.type === 'UpdateExpression');
+  });
 }

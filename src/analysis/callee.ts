@@ -3,7 +3,7 @@ import type { Node } from '../rule/types.js';
 import { skipWrappers, staticPropertyName } from './ast.js';
 import { findVariable, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
 import { getStaticValue } from './static-value.js';
-import { writesName } from './file-text.js';
+import { mayBindName, writesName } from './file-text.js';
 
 /** Names of the global object: `window.eval` and `globalThis.eval` are `eval`. */
 const GLOBAL_OBJECTS = new Set(['globalThis', 'window', 'self', 'global']);
@@ -190,7 +190,8 @@ export function mayCallNamed(context: AnalysisContext, call: TSESTree.CallExpres
     const name = staticPropertyName(callee);
     return name !== undefined && names.has(name);
   }
-  return callee.type === 'Identifier';
+  // A bare call reaches a wanted function by its own name or through a name bound to it.
+  return callee.type === 'Identifier' && (names.has(callee.name) || mayBindName(context, callee.name));
 }
 
 /** The function expression a call calls: `(0, cp.exec)(...)`, a bundler's idiom, calls `cp.exec`. */

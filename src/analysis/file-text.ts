@@ -34,3 +34,27 @@ export function writesName(context: AnalysisContext, name: string): boolean {
   }
   return /^[A-Za-z_$][\w$]*$/.test(name) ? words.has(name) : context.sourceCode.text.includes(name);
 }
+
+/**
+ * Names the file binds to a value: written before `=` or `:` (`const run = cp.exec`,
+ * `let q: Query = pool.query`, `{ exec: run }`) or after `:`, `as`, `import` or `function`
+ * (`{ exec: run }`, `import { exec as run }`, `import hash from 'md5'`, `function fetchRows(`).
+ * A bare call of a name outside this set cannot be an alias or a local function, so it needs no
+ * scope analysis to rule those out. Over-approximate on purpose: object keys, ternaries and
+ * comments only add names.
+ */
+// The `=`/`:` after a name is looked at, not consumed: in `{ exec: run }` the same `:` also precedes `run`.
+const BINDING = /(?<![\w$])([A-Za-z_$][\w$]*)(?=\s*(?:=(?![=>])|:))|(?::\s*|(?<![\w$])(?:as|import|function\s*\*?)\s*)([A-Za-z_$][\w$]*)/g;
+const boundNamesOf = new WeakMap<object, ReadonlySet<string>>();
+
+export function mayBindName(context: AnalysisContext, name: string): boolean {
+  const program = context.sourceCode.ast;
+  let names = boundNamesOf.get(program);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const match of context.sourceCode.text.matchAll(BINDING)) found.add((match[1] ?? match[2])!);
+    names = found;
+    boundNamesOf.set(program, names);
+  }
+  return names.has(name);
+}

@@ -1,3 +1,4 @@
+import { mayBindName } from './file-text.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
@@ -323,6 +324,8 @@ export function aliasedMethod(context: AnalysisContext, callee: Node): TSESTree.
         break;
       }
       case 'Identifier': {
+        // Only a declared variable with an initialiser can be an alias: its name is written before `=` or `:`.
+        if (!mayBindName(context, node.name)) return undefined;
         const variable = findVariable(context, node);
         const def = variable?.defs[0];
         if (def?.type !== 'Variable' || variable!.defs.length !== 1) return undefined;

@@ -1,3 +1,4 @@
+import { mayBindName } from './file-text.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
@@ -131,7 +132,7 @@ function helperText(context: AnalysisContext, raw: Node): Node[] | undefined {
 /** The function a callee names when it is declared in this file (`function f`, `const f = () =>`). */
 export function localFunction(context: AnalysisContext, rawCallee: Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
   const callee = skipWrappers(rawCallee);
-  if (callee.type !== 'Identifier') return undefined;
+  if (callee.type !== 'Identifier' || !mayBindName(context, callee.name)) return undefined;
   const variable = findVariable(context, callee);
   const def = variable?.defs[0];
   if (variable === undefined || def === undefined || variable.defs.length !== 1) return undefined;

@@ -49,7 +49,18 @@ const mayCallCases: [string, readonly string[], boolean][] = [
   [`const m = /a(b)/.exec(s); isFunction(m)`, ['Function'], false],
   [`export const run = (s: string) => new Function(s); run(code)`, ['Function'], true],
   [`import { createCipheriv } from 'crypto'; /x/.exec(s)`, ['createCipheriv'], false],
-  [`import { createCipheriv } from 'crypto'; fetchCipheriv(s)`, ['createCipheriv'], true],
+  // A bare call of a name the file never binds to a value cannot be an alias.
+  [`import { createCipheriv } from 'crypto'; fetchCipheriv(s)`, ['createCipheriv'], false],
+  // Over-approximate: a declared function's name counts as bound (a local helper is asked about).
+  [`import { createCipheriv } from 'crypto'; function make() {} make(alg, key, iv)`, ['createCipheriv'], true],
+  // Every way an alias is bound keeps the call in question.
+  [`const { exec: runShell, execFile } = require('child_process'); runShell(cmd)`, ['exec'], true],
+  [`const {exec:sh}=require('child_process');sh(cmd)`, ['exec'], true],
+  [`const run = require('child_process').exec; run(cmd)`, ['exec'], true],
+  [`let run: typeof exec; run = cp.exec; run(cmd)`, ['exec'], true],
+  [`const run: (c: string) => void = cp.exec; run(cmd)`, ['exec'], true],
+  [`import hash from 'md5'; hash(data)`, ['md5'], true],
+  [`import * as F from 'x'; const G = Function; G(body)`, ['Function'], true],
 ];
 
 for (const [code, names, expected] of mayCallCases) {

@@ -3,6 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node, Program } from '../../rule/types.js';
 import { argumentAt, calleeWrittenName, skipWrappers, staticPropertyName } from '../ast.js';
 import { resolveCallee, resolveReference } from '../callee.js';
+import { mayBindName } from '../file-text.js';
 import { objectLiteralOf } from '../crypto-values.js';
 import { constInitializer } from '../static-value.js';
 import type { AnalysisContext } from '../scope.js';
@@ -76,6 +77,24 @@ const WRITTEN_NAMES = new Set([
   'DataSource', 'Redis', 'createClient', 'ConnectionPool', 'getConnection', 'basicAuth', 'JwtService', 'JwtModule', 'sgMail', 'cookie',
 ]);
 
+const mentionsAwsSdk = new WeakMap<Program, boolean>();
+
+/**
+ * `new X(…)` with a name outside WRITTEN_NAMES reaches a sink only as an AWS SDK client (any
+ * class name, in a file that names `aws-sdk`) or through a local name bound to a sink's class
+ * (`import { Pool as PgPool }`, `const DB = Sequelize`). Other constructions need no resolution.
+ */
+function mayConstructSink(context: AnalysisContext, call: TSESTree.NewExpression, written: string): boolean {
+  if (skipWrappers(call.callee).type === 'Identifier' && mayBindName(context, written)) return true;
+  const program = context.sourceCode.ast;
+  let aws = mentionsAwsSdk.get(program);
+  if (aws === undefined) {
+    aws = context.sourceCode.text.includes('aws-sdk');
+    mentionsAwsSdk.set(program, aws);
+  }
+  return aws;
+}
+
 export interface CallSecret {
   readonly constant: StringConstant;
   /** The call as written (`jwt.sign`, `new Sequelize`), for messages. */
@@ -105,6 +124,7 @@ export function secretsPassedTo(context: AnalysisContext, call: TSESTree.CallExp
     return [];
   }
   if (call.type === 'CallExpression' && !WRITTEN_NAMES.has(written)) return [];
+  if (call.type === 'NewExpression' && !WRITTEN_NAMES.has(written) && !mayConstructSink(context, call, written)) return [];
   const resolved = resolveCallee(context, call);
   if (resolved === undefined) return [];
   const secrets: CallSecret[] = [];

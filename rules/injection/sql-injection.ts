@@ -105,6 +105,13 @@ function isLooseFragmentCall(method: string, receiver: TSESTree.Node | undefined
   return !DATABASE_HANDLE.test(name);
 }
 
+/** An argument `check` looks further at: not a literal, a fixed template, a function or a spread. */
+function mayHoldBuiltText(argument: TSESTree.Node): boolean {
+  if (argument.type === 'SpreadElement') return false;
+  const written = skipWrappers(argument);
+  return written.type !== 'Literal' && !(written.type === 'TemplateLiteral' && written.expressions.length === 0) && !isFunction(written);
+}
+
 /** A call's SQL sink: its (or its alias's) method name, the sink, and the callee whose receiver says which library it is. */
 interface SinkCall {
   readonly name: string;
@@ -173,7 +180,8 @@ export default defineRule({
 
     /** The SQL sink a call reaches: by its method name, through a local alias (`queryAsync = promisify(pool.query).bind(pool)`), or a helper's name. */
     const sinkOf = (node: TSESTree.CallExpression, method: string): SinkCall | undefined => {
-      const alias = SQL_SINKS.has(method) ? undefined : aliasedMethod(context, node.callee);
+      // An alias matters only for an argument that can hold built text (`check` skips the rest).
+      const alias = SQL_SINKS.has(method) || !node.arguments.some(mayHoldBuiltText) ? undefined : aliasedMethod(context, node.callee);
       const name = alias === undefined ? method : staticPropertyName(alias);
       const sink = name === undefined ? undefined : (SQL_SINKS.get(name) ?? (WRAPPER_NAME.test(name) ? WRAPPER : undefined));
       return name === undefined || sink === undefined ? undefined : { name, sink, callee: alias ?? skipWrappers(node.callee) };
@@ -209,8 +217,8 @@ export default defineRule({
     const check = (method: string, target: SinkCall, argument: TSESTree.Node | undefined): void => {
       const { name: sinkName, sink, callee } = target;
       // Literals and fixed templates need no further question (and no scope analysis).
-      const written = argument === undefined || argument.type === 'SpreadElement' ? undefined : skipWrappers(argument);
-      if (written === undefined || written.type === 'Literal' || (written.type === 'TemplateLiteral' && written.expressions.length === 0) || isFunction(written)) return;
+      if (argument === undefined || !mayHoldBuiltText(argument)) return;
+      const written = skipWrappers(argument);
       const receiver = callee.type === 'MemberExpression' ? callee.object : undefined;
       const origin = queryOrigin(context, callee);
       if (origin !== undefined && origin.kind !== 'sql') return;

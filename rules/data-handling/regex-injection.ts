@@ -2,6 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, calleeWrittenName, findTaintFlow, findVariable, resolveCallee, skipWrappers, staticPropertyName, stringParts } from '../../src/analysis/index.js';
 import { isRegexEscaped } from '../../src/analysis/regex/escape.js';
+import { constInitializer } from '../../src/analysis/static-value.js';
+import type { AnalysisContext } from '../../src/analysis/index.js';
 
 const REGEXP_CONSTRUCTORS = new Set(['RegExp']);
 /** String methods that compile a string argument with `new RegExp(arg)` (not `replace`/`split`, which search for it literally). */
@@ -12,6 +14,40 @@ function isRegexPart(node: TSESTree.Node): boolean {
   const part = skipWrappers(node);
   if (part.type === 'Literal' && 'regex' in part && part.regex !== undefined) return true;
   return part.type === 'MemberExpression' && (staticPropertyName(part) === 'source' || staticPropertyName(part) === 'flags');
+}
+
+/** Methods whose result is a string: `s.trim().match(q)` surely calls String.prototype.match. */
+const STRING_RESULTS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'trim', 'trimStart', 'trimEnd', 'toString', 'normalize', 'slice', 'substring', 'substr', 'replace', 'replaceAll', 'padStart', 'padEnd', 'repeat', 'join', 'charAt']);
+
+/**
+ * Whether `.match()`/`.search()` is called on a string as the code shows it: a string literal or
+ * template, a concatenation with one, `String(x)`, a string method's result, a binding declared
+ * `: string`, or a constant holding one of these. Routers and normalizers have `match` methods too.
+ */
+function isVisiblyString(context: AnalysisContext, raw: TSESTree.Node, depth = 0): boolean {
+  const node = skipWrappers(raw);
+  if (depth > 3) return false;
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string';
+    case 'TemplateLiteral':
+      return true;
+    case 'BinaryExpression':
+      return node.operator === '+' && (isVisiblyString(context, node.left, depth + 1) || isVisiblyString(context, node.right, depth + 1));
+    case 'CallExpression': {
+      const callee = skipWrappers(node.callee);
+      if (callee.type === 'Identifier') return callee.name === 'String';
+      return callee.type === 'MemberExpression' && STRING_RESULTS.has(staticPropertyName(callee) ?? '');
+    }
+    case 'Identifier': {
+      const binding = findVariable(context, node)?.defs[0]?.name as TSESTree.Identifier | undefined;
+      if (binding?.typeAnnotation?.typeAnnotation.type === 'TSStringKeyword') return true;
+      const init = constInitializer(context, node);
+      return init !== undefined && isVisiblyString(context, init, depth + 1);
+    }
+    default:
+      return false;
+  }
 }
 
 export default defineRule({
@@ -28,7 +64,7 @@ export default defineRule({
     implicitPattern: '`.{{method}}()` compiles its string argument as a regular expression, and this one comes from the request: escape it and pass `new RegExp(...)`, or use `includes`/`indexOf` for a plain search.',
   },
   docs: {
-    why: 'Text compiled as a regular expression is code for the regex engine. A user who controls it can write a catastrophic pattern such as `(a+)+$` and block the event loop (ReDoS), or widen a check: `.*` matches every string where a literal search was meant. It is reported with high confidence when request, URL or message data visibly reaches the pattern, and with low confidence when a function compiles its own parameter as is; other non-constant text is not reported (libraries and linters build patterns from their own options all the time).',
+    why: 'Text compiled as a regular expression is code for the regex engine. A user who controls it can write a catastrophic pattern such as `(a+)+$` and block the event loop (ReDoS), or widen a check: `.*` matches every string where a literal search was meant. It is reported with high confidence when request, URL or message data visibly reaches the pattern (medium for `.match()`/`.search()` on a receiver not visibly a string: routers and other objects have methods of those names), and with low confidence when a function compiles its own parameter as is; other non-constant text is not reported (libraries and linters build patterns from their own options all the time).',
     fix: 'Escape the text before building the pattern (`new RegExp(escapeStringRegexp(term), "i")`, `_.escapeRegExp`, or `s.replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&")`), or avoid regexes: `text.toLowerCase().includes(term.toLowerCase())`.',
     examples: {
       flagged: `import express from 'express';\nconst app = express();\napp.get('/search', (req, res) => {\n  const matcher = new RegExp(String(req.query.q), 'i');\n  res.json(['alpha', 'beta'].filter((name) => matcher.test(name)));\n});`,
@@ -82,7 +118,7 @@ export default defineRule({
         if (value.type === 'NewExpression' || value.type === 'Literal') return;
         const flow = findTaintFlow(context, pattern, { isSanitized: (ctx, n) => isRegexEscaped(ctx, n) });
         if (flow === undefined) return;
-        context.report({ node, messageId: 'implicitPattern', data: { method }, confidence: 'high', flow });
+        context.report({ node, messageId: 'implicitPattern', data: { method }, confidence: isVisiblyString(context, callee.object) ? 'high' : 'medium', flow });
       },
     };
   },

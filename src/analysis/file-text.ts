@@ -26,12 +26,7 @@ const wordsOf = new WeakMap<object, ReadonlySet<string>>();
  * the first question, so prefilters may ask about hundreds of names per file at the cost of one.
  */
 export function writesName(context: AnalysisContext, name: string): boolean {
-  const program = context.sourceCode.ast;
-  let words = wordsOf.get(program);
-  if (words === undefined) {
-    words = new Set(context.sourceCode.text.match(WORD));
-    wordsOf.set(program, words);
-  }
+  const words = perFile(wordsOf, context, (text) => new Set(text.match(WORD)));
   return /^[A-Za-z_$][\w$]*$/.test(name) ? words.has(name) : context.sourceCode.text.includes(name);
 }
 
@@ -48,13 +43,16 @@ const BINDING = /(?<![\w$])([A-Za-z_$][\w$]*)(?=\s*(?:=(?![=>])|:))|(?::\s*|(?<!
 const boundNamesOf = new WeakMap<object, ReadonlySet<string>>();
 
 export function mayBindName(context: AnalysisContext, name: string): boolean {
+  return perFile(boundNamesOf, context, (text) => new Set(Array.from(text.matchAll(BINDING), (match) => (match[1] ?? match[2])!))).has(name);
+}
+
+/** A fact about the file's text, computed on the first question and kept for the file (keyed by its tree). */
+export function perFile<T>(facts: WeakMap<object, T>, context: AnalysisContext, compute: (text: string) => T): T {
   const program = context.sourceCode.ast;
-  let names = boundNamesOf.get(program);
-  if (names === undefined) {
-    const found = new Set<string>();
-    for (const match of context.sourceCode.text.matchAll(BINDING)) found.add((match[1] ?? match[2])!);
-    names = found;
-    boundNamesOf.set(program, names);
+  let fact = facts.get(program);
+  if (fact === undefined) {
+    fact = compute(context.sourceCode.text);
+    facts.set(program, fact);
   }
-  return names.has(name);
+  return fact;
 }

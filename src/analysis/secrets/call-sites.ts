@@ -3,7 +3,7 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { Node, Program } from '../../rule/types.js';
 import { argumentAt, calleeWrittenName, skipWrappers, staticPropertyName } from '../ast.js';
 import { resolveCallee, resolveReference } from '../callee.js';
-import { mayBindName } from '../file-text.js';
+import { mayBindName, perFile } from '../file-text.js';
 import { objectLiteralOf } from '../crypto-values.js';
 import { constInitializer } from '../static-value.js';
 import type { AnalysisContext } from '../scope.js';
@@ -77,7 +77,7 @@ const WRITTEN_NAMES = new Set([
   'DataSource', 'Redis', 'createClient', 'ConnectionPool', 'getConnection', 'basicAuth', 'JwtService', 'JwtModule', 'sgMail', 'cookie',
 ]);
 
-const mentionsAwsSdk = new WeakMap<Program, boolean>();
+const mentionsAwsSdk = new WeakMap<object, boolean>();
 
 /**
  * `new X(…)` with a name outside WRITTEN_NAMES reaches a sink only as an AWS SDK client (any
@@ -86,13 +86,7 @@ const mentionsAwsSdk = new WeakMap<Program, boolean>();
  */
 function mayConstructSink(context: AnalysisContext, call: TSESTree.NewExpression, written: string): boolean {
   if (skipWrappers(call.callee).type === 'Identifier' && mayBindName(context, written)) return true;
-  const program = context.sourceCode.ast;
-  let aws = mentionsAwsSdk.get(program);
-  if (aws === undefined) {
-    aws = context.sourceCode.text.includes('aws-sdk');
-    mentionsAwsSdk.set(program, aws);
-  }
-  return aws;
+  return perFile(mentionsAwsSdk, context, (text) => text.includes('aws-sdk'));
 }
 
 export interface CallSecret {

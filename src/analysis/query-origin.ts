@@ -1,8 +1,8 @@
-import { mayBindName } from './file-text.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
 import { resolveReference } from './callee.js';
+import { mayBindName } from './file-text.js';
 import { findVariable, type AnalysisContext } from './scope.js';
 import { ensureParents, isFunction } from './taint/tree.js';
 import { getTypeServices } from '../types/services.js';

@@ -1,7 +1,7 @@
-import { mayBindName } from './file-text.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
+import { mayBindName } from './file-text.js';
 import { resolveReference } from './callee.js';
 import { isNumericOrBoolean } from './numeric.js';
 import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';

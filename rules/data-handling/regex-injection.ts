@@ -3,6 +3,7 @@ import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, calleeWrittenName, findTaintFlow, findVariable, resolveCallee, skipWrappers, staticPropertyName, stringParts } from '../../src/analysis/index.js';
 import { isRegexEscaped } from '../../src/analysis/regex/escape.js';
 import { constInitializer } from '../../src/analysis/static-value.js';
+import { isDeclaredString } from '../../src/analysis/exec/evidence.js';
 import type { AnalysisContext } from '../../src/analysis/index.js';
 
 const REGEXP_CONSTRUCTORS = new Set(['RegExp']);
@@ -21,10 +22,12 @@ const STRING_RESULTS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase
 
 /**
  * Whether `.match()`/`.search()` is called on a string as the code shows it: a string literal or
- * template, a concatenation with one, `String(x)`, a string method's result, a binding declared
- * `: string`, or a constant holding one of these. Routers and normalizers have `match` methods too.
+ * template, a concatenation with one, `String(x)`, a string method's result, a value declared or
+ * cast `string` (`isDeclaredString`), or a constant holding one of these. Routers and
+ * normalizers have `match` methods too.
  */
 function isVisiblyString(context: AnalysisContext, raw: TSESTree.Node, depth = 0): boolean {
+  if (isDeclaredString(context, raw)) return true;
   const node = skipWrappers(raw);
   if (depth > 3) return false;
   switch (node.type) {
@@ -40,8 +43,6 @@ function isVisiblyString(context: AnalysisContext, raw: TSESTree.Node, depth = 0
       return callee.type === 'MemberExpression' && STRING_RESULTS.has(staticPropertyName(callee) ?? '');
     }
     case 'Identifier': {
-      const binding = findVariable(context, node)?.defs[0]?.name as TSESTree.Identifier | undefined;
-      if (binding?.typeAnnotation?.typeAnnotation.type === 'TSStringKeyword') return true;
       const init = constInitializer(context, node);
       return init !== undefined && isVisiblyString(context, init, depth + 1);
     }

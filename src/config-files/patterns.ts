@@ -1,24 +1,9 @@
 /**
  * Which files besides source code a scan reads for secrets, and in which format. Discovery
- * lists them with these globs; lockfiles and minified files are skipped unless named explicitly.
+ * lists the files `configFormatOf` names (whatever the case of the name); lockfiles and minified
+ * files are skipped unless named explicitly.
  */
 export type ConfigFormat = 'env' | 'json' | 'yaml' | 'toml' | 'ini' | 'properties' | 'npmrc' | 'pem';
-
-/** fast-glob patterns (relative, dot files included) of the configuration files a scan reads. */
-export const CONFIG_FILE_PATTERNS: readonly string[] = [
-  '**/.env',
-  '**/.env.*',
-  '**/*.env',
-  '**/*.json',
-  '**/*.yml',
-  '**/*.yaml',
-  '**/*.toml',
-  '**/*.ini',
-  '**/*.properties',
-  '**/*.pem',
-  '**/*.key',
-  '**/.npmrc',
-];
 
 /** Generated dependency lockfiles: large, full of hashes, never written by hand. */
 const LOCKFILES = new Set([

@@ -1,27 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import type { Notice } from '../findings/model.js';
 import { SOURCE_EXTENSIONS } from '../parse/index.js';
 // Configuration files scanned for secrets (issue 6): patterns and the lockfile/minified policy live in src/config-files.
-import { CONFIG_FILE_PATTERNS, configFormatOf, isSkippedConfigFile } from '../config-files/patterns.js';
+import { configFormatOf, isSkippedConfigFile } from '../config-files/patterns.js';
+import { walkFolder, type WalkedEntry } from './walk.js';
 
-/** Folders and files that are never source worth scanning, unless `useDefaultExcludes` is off. */
+/** Folders never worth scanning, at any depth, unless `useDefaultExcludes` is off. */
+const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = ['node_modules', '.git', 'dist', 'build', 'coverage', '.next'];
+/** Files never worth scanning (minified code, declarations), unless `useDefaultExcludes` is off. */
+const DEFAULT_EXCLUDED_ENDINGS: readonly string[] = ['.min.js', '.d.ts', '.d.mts', '.d.cts'];
+
+/** The default excludes as glob patterns, as `--help` and the docs show them. */
 export const DEFAULT_EXCLUDES: readonly string[] = [
-  '**/node_modules/**',
-  '**/.git/**',
-  '**/dist/**',
-  '**/build/**',
-  '**/coverage/**',
-  '**/.next/**',
-  '**/*.min.js',
-  '**/*.d.ts',
-  '**/*.d.mts',
-  '**/*.d.cts',
+  ...DEFAULT_EXCLUDED_FOLDERS.map((folder) => `**/${folder}/**`),
+  ...DEFAULT_EXCLUDED_ENDINGS.map((ending) => `**/*${ending}`),
 ];
 
-const SOURCE_PATTERN = `**/*.{${SOURCE_EXTENSIONS.map((ext) => ext.slice(1)).join(',')}}`;
 const GITIGNORE = '.gitignore';
 
 export interface DiscoverOptions {
@@ -111,39 +107,35 @@ export function discover(options: DiscoverOptions): Discovery {
       continue;
     }
     const unreadable: string[] = [];
-    const entries = fg.sync([SOURCE_PATTERN, ...(wantConfig ? CONFIG_FILE_PATTERNS : []), ...(useGitignore ? [`**/${GITIGNORE}`] : [])], {
-      cwd: target.absolute,
-      dot: true,
-      onlyFiles: false,
-      objectMode: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      ignore: useDefaults ? [...DEFAULT_EXCLUDES] : ['**/.git/**'],
-      fs: readdirRecordingErrors(unreadable),
+    const gitignoreFiles: string[] = [];
+    const entries = walkFolder(target.absolute, {
+      enters: (name) => name !== '.git' && !(useDefaults && DEFAULT_EXCLUDED_FOLDERS.includes(name)),
+      lists: (name, relative) => {
+        if (useGitignore && name === GITIGNORE) return true;
+        if (useDefaults && DEFAULT_EXCLUDED_ENDINGS.some((ending) => name.endsWith(ending))) return false;
+        return isSourceFile(name) || (wantConfig && configFormatOf(name) !== undefined && !isSkippedConfigFile(relative));
+      },
+      unreadable: (folder) => unreadable.push(folder),
     });
     for (const folder of unreadable) {
       notices.push({ kind: 'unreadable', file: rel(folder), message: 'folder could not be read; its files were not scanned' });
     }
     const gitignores = useGitignore ? new GitignoreSet(target.absolute) : undefined;
-    const sources: fg.Entry[] = [];
+    const candidates: WalkedEntry[] = [];
     for (const entry of entries) {
-      if (entry.name === GITIGNORE && entry.dirent.isFile()) gitignores?.addFile(path.join(target.absolute, entry.path));
-      else if (isSourceFile(entry.path) || !isSkippedConfigFile(entry.path)) sources.push(entry);
+      if (useGitignore && entry.dirent.name === GITIGNORE) {
+        if (entry.dirent.isFile()) gitignores?.addFile(entry.absolute);
+      } else candidates.push(entry);
     }
-    // fast-glob's entry paths are clean and `/`-separated: joining them by hand spares
-    // path.join and path.relative for each of tens of thousands of files (a CI shard pays discovery whole).
-    const prefix = target.absolute.endsWith(path.sep) ? target.absolute : target.absolute + path.sep;
     const folderRelative = rel(target.absolute);
     const relativeOf = (entryPath: string, absolute: string): string =>
       folderRelative === '.' ? entryPath : folderRelative.startsWith('..') ? rel(absolute) : `${folderRelative}/${entryPath}`;
-    for (const entry of sources) {
-      const absolute = prefix + (path.sep === '/' ? entry.path : entry.path.split('/').join(path.sep));
+    for (const { absolute, dirent, path: entryPath } of candidates) {
       if (gitignores?.ignores(absolute)) continue;
-      const { dirent } = entry;
       const addHere = (file: string, real: string): void => add(file, real, target.absolute);
-      if (dirent.isFile()) add(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute), target.absolute, relativeOf(entry.path, absolute));
+      if (dirent.isFile()) add(absolute, absolute.startsWith(target.real) ? absolute : realpathOr(absolute), target.absolute, relativeOf(entryPath, absolute));
       else if (dirent.isSymbolicLink()) followFileLink(absolute, realRoots, rel, addHere, notices);
-      else if (!dirent.isDirectory()) {
+      else {
         notices.push({ kind: 'not-regular-file', file: rel(absolute), message: 'not a regular file (FIFO, socket or device); skipped' });
       }
     }
@@ -185,19 +177,6 @@ function followFileLink(
     return;
   }
   if (stat.isFile()) add(link, real);
-}
-
-/** The `fs` fast-glob walks with: the real one, noting folders it could not list. */
-function readdirRecordingErrors(unreadable: string[]): Partial<typeof fs> {
-  const readdirSync = ((folder: fs.PathLike, options?: unknown) => {
-    try {
-      return fs.readdirSync(folder, options as { withFileTypes: true });
-    } catch (error) {
-      unreadable.push(String(folder));
-      throw error;
-    }
-  }) as typeof fs.readdirSync;
-  return { ...fs, readdirSync } as Partial<typeof fs>;
 }
 
 /** The .gitignore files that apply under one scanned folder, including those of its parents up to the repository root. */

@@ -7,14 +7,15 @@ import { DEFAULT_MAX_FILE_SIZE, discover, shardOf, type DiscoverOptions, type Sh
 import type { EngineOptions } from './run-rules.js';
 import type { SuppressionReporting } from '../suppress/diagnostics.js';
 import { fileScanner, type FileScanner } from './file-scanner.js';
+import { DEFAULT_MAX_MEMORY_MB } from './isolated.js';
 import { readsConfigFiles, scanConfigFiles } from '../config-files/index.js';
 import { checkProjectConfig } from '../types/project.js';
 
 export { activateRules } from './activate.js';
 export { scanSource } from './scan-source.js';
+export { DEFAULT_MAX_MEMORY_MB };
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_MEMORY_MB = 4096;
 
 export interface ScanOptions extends Omit<DiscoverOptions, 'root'> {
   /** Findings name files relative to this folder; default: the current directory. */

@@ -1,5 +1,15 @@
-import { analyze, type Scope, type ScopeManager } from '@typescript-eslint/scope-manager';
+import { createRequire } from 'node:module';
+import type { Scope, ScopeManager } from '@typescript-eslint/scope-manager';
 import type { Comment, Node, Program, SourceCodeLike } from '../rule/types.js';
+
+type ScopeAnalysis = typeof import('@typescript-eslint/scope-manager');
+const require = createRequire(import.meta.url);
+/**
+ * Loaded at the first scope question, not with this module: the CLI's main thread loads the
+ * rules for their metadata but analyses nothing (the worker does), and scope-manager's 178
+ * modules are about 80 ms of every process start. The worker loads it up front (worker.ts).
+ */
+let scopeAnalysis: ScopeAnalysis | undefined;
 
 /**
  * The engine's implementation of the rule-facing `SourceCode`. Scope analysis costs a second
@@ -23,7 +33,8 @@ export class EngineSourceCode implements SourceCodeLike {
   }
 
   get scopeManager(): ScopeManager {
-    this.#scopeManager ??= analyze(this.ast, {
+    scopeAnalysis ??= require('@typescript-eslint/scope-manager') as ScopeAnalysis;
+    this.#scopeManager ??= scopeAnalysis.analyze(this.ast, {
       sourceType: this.ast.sourceType,
       // CommonJS files run inside a function: `return` at top level is legal and top-level
       // declarations are not globals.

@@ -8,6 +8,8 @@
  */
 import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+// Loaded lazily elsewhere (src/engine/source-code.ts); here while the main thread discovers files, not at the first file.
+import '@typescript-eslint/scope-manager';
 import { rulesOfModule } from '../config/plugins.js';
 import { RULES } from '../../rules/index.js';
 import { activateRules } from './activate.js';

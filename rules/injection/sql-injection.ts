@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import type { Confidence } from '../../src/rule/types.js';
-import { argumentAt, calleeWrittenName, findTaintFlow, findVariable, isGlobalReference, resolveCalleeAmong, skipWrappers, staticPropertyName, type TaintFlow } from '../../src/analysis/index.js';
+import { argumentAt, calleeWrittenName, findTaintFlow, findVariable, isGlobalReference, localFunction, resolveCalleeAmong, skipWrappers, staticPropertyName, type TaintFlow } from '../../src/analysis/index.js';
 import { aliasedMethod, isPreparedStatement, isQueryBuilder, queryOrigin } from '../../src/analysis/query-origin.js';
-import { findEnvSource, localFunction, queryTextArgument, sqlTextParts } from '../../src/analysis/sql-text.js';
+import { findEnvSource, queryTextArgument, sqlTextParts } from '../../src/analysis/sql-text.js';
 import { ensureParents, isFunction, returnedExpressions } from '../../src/analysis/taint/tree.js';
 import { configuredSinkHit } from '../../src/analysis/extensions.js';
 

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, getStaticValue, isConstantString, isHtmlSanitized, resolveCalleeAmong, resolveReference, skipWrappers, staticPropertyName, type AnalysisContext } from '../../src/analysis/index.js';
+import { argumentAt, getStaticValue, isConstantString, isHtmlSanitized, localFunction, resolveCalleeAmong, resolveReference, skipWrappers, staticPropertyName, type AnalysisContext } from '../../src/analysis/index.js';
 import { HTML_SANITIZER_CALLS, HTML_SANITIZER_METHODS } from '../../src/analysis/sanitizers.js';
-import { htmlFlow, localFunctionOf, localObjectLiteral, objectPropertyValue } from '../../src/analysis/html/values.js';
+import { htmlFlow, localObjectLiteral, objectPropertyValue } from '../../src/analysis/html/values.js';
 import { isFunction, returnedExpressions } from '../../src/analysis/taint/tree.js';
 
 /** ejs entry points: template text first (render/compile) or a file (renderFile), then data, then options. */
@@ -20,7 +20,7 @@ function isEscaper(context: AnalysisContext, raw: TSESTree.Node): boolean {
     if (name !== undefined && HTML_SANITIZER_METHODS.has(name)) return true;
     const resolved = resolveReference(context, node);
     if (resolved !== undefined && HTML_SANITIZER_CALLS.has(resolved)) return true;
-    const local = node.type === 'Identifier' ? localFunctionOf(context, node) : undefined;
+    const local = node.type === 'Identifier' ? localFunction(context, node) : undefined;
     return local !== undefined && isEscaper(context, local);
   }
   if (!isFunction(node)) return false;

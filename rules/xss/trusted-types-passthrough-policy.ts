@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
-import { argumentAt, getStaticValue, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { argumentAt, getStaticValue, localFunction, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
 import { isUrlSanitized } from '../../src/analysis/sanitizers.js';
-import { isSafeUrlValue, localFunctionOf, localObjectLiteral, unsafeHtmlParts } from '../../src/analysis/html/values.js';
+import { isSafeUrlValue, localObjectLiteral, unsafeHtmlParts } from '../../src/analysis/html/values.js';
 import { isFunction, returnedExpressions, type FunctionNode } from '../../src/analysis/taint/tree.js';
 
 /** Policy callbacks and what their result is trusted as. */
@@ -60,7 +60,7 @@ export default defineRule({
           const kind = callback === undefined ? undefined : POLICY_CALLBACKS.get(callback);
           if (callback === undefined || kind === undefined) continue;
           const value = skipWrappers(property.value);
-          const fn = property.method || isFunction(value) ? (value as FunctionNode) : localFunctionOf(context, value as TSESTree.Node);
+          const fn = property.method || isFunction(value) ? (value as FunctionNode) : localFunction(context, value as TSESTree.Node);
           if (fn === undefined || !unsafeReturn(fn, kind)) continue;
           context.report({ node: property, messageId: 'passthrough', data: { policy, callback }, confidence: policy === 'default' ? 'high' : undefined });
         }

@@ -1,5 +1,5 @@
 export { argumentAt, calleeWrittenName, memoised, skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
-export { findVariable, isGlobalReference, isNeverReassigned, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
+export { findVariable, isGlobalReference, isNeverReassigned, localFunction, patternPath, singleDeclarator, type AnalysisContext } from './scope.js';
 export { getStaticValue, isConstantString, possibleStaticValues, type Primitive, type StaticValue } from './static-value.js';
 export { mayCallNamed, normaliseModuleName, requiredModule, resolveCallee, resolveCalleeAmong, resolveReference } from './callee.js';
 export { findInputSource, findTaintFlow, isRequestDerived } from './request-source.js';

@@ -1,6 +1,9 @@
 import type { Scope, Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node, SourceCodeLike } from '../rule/types.js';
+import { skipWrappers } from './ast.js';
+import { mayBindName } from './file-text.js';
+import { isFunction, type FunctionNode } from './taint/tree.js';
 
 /** What the analysis helpers need of a rule context: both hosts provide it. */
 export interface AnalysisContext {
@@ -42,6 +45,24 @@ export function singleDeclarator(variable: Variable): TSESTree.VariableDeclarato
   if (declarator.init === null) return undefined;
   if (!isNeverReassigned(variable)) return undefined;
   return declarator;
+}
+
+/**
+ * The function a bare call runs when the file binds the callee's name once, to a function
+ * declaration or to a function value never reassigned (`const build = (id) => ...`): what the
+ * inter-procedural questions (does this helper escape? build SQL? return request data?) look inside.
+ */
+export function localFunction(context: AnalysisContext, rawCallee: Node): FunctionNode | undefined {
+  const callee = skipWrappers(rawCallee);
+  // The name must be bound somewhere in the file's text before a scope analysis is worth it.
+  if (callee.type !== 'Identifier' || !mayBindName(context, callee.name)) return undefined;
+  const variable = findVariable(context, callee);
+  const def = variable?.defs[0];
+  if (variable === undefined || def === undefined || variable.defs.length !== 1) return undefined;
+  if (def.type === 'FunctionName' && isFunction(def.node as Node)) return def.node as FunctionNode;
+  const declarator = singleDeclarator(variable);
+  const init = declarator?.init == null ? undefined : skipWrappers(declarator.init);
+  return isFunction(init) ? init : undefined;
 }
 
 /**

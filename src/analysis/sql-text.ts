@@ -1,10 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from './ast.js';
-import { mayBindName } from './file-text.js';
 import { resolveReference } from './callee.js';
 import { isNumericOrBoolean } from './numeric.js';
-import { findVariable, singleDeclarator, type AnalysisContext } from './scope.js';
+import { findVariable, localFunction, singleDeclarator, type AnalysisContext } from './scope.js';
 import { getStaticValue, isConstantString } from './static-value.js';
 import { stringParts, type StringParts } from './string-parts.js';
 import { ensureParents, isFunction, returnedExpressions } from './taint/tree.js';
@@ -127,22 +126,6 @@ function helperText(context: AnalysisContext, raw: Node): Node[] | undefined {
   if (fn === undefined || checking.has(fn)) return undefined;
   const returned = returnedExpressions(fn);
   return returned.length > 0 ? returned : undefined;
-}
-
-/** The function a callee names when it is declared in this file (`function f`, `const f = () =>`). */
-export function localFunction(context: AnalysisContext, rawCallee: Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
-  const callee = skipWrappers(rawCallee);
-  if (callee.type !== 'Identifier' || !mayBindName(context, callee.name)) return undefined;
-  const variable = findVariable(context, callee);
-  const def = variable?.defs[0];
-  if (variable === undefined || def === undefined || variable.defs.length !== 1) return undefined;
-  let fn: Node | undefined;
-  if (def.type === 'FunctionName') fn = def.node as Node;
-  else if (def.type === 'Variable') {
-    const declarator = singleDeclarator(variable);
-    fn = declarator?.init == null ? undefined : skipWrappers(declarator.init);
-  }
-  return isFunction(fn) ? fn : undefined;
 }
 
 /** The pieces a format call puts into its text, or undefined when the node is no format call. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayCallNamed, resolveCallee } from '../../src/analysis/index.js';
+import { localFunction, mayCallNamed, resolveCallee } from '../../src/analysis/index.js';
 import { analyse } from '../support/analysis-harness.js';
 
 /** Resolution of the last call in each snippet. */
@@ -69,5 +69,29 @@ for (const [code, names, expected] of mayCallCases) {
     const call = nodes('CallExpression').sort((a, b) => b.range[1] - a.range[1] || a.range[0] - b.range[0])[0];
     assert.ok(call !== undefined && call.type === 'CallExpression');
     assert.equal(mayCallNamed(context, call, new Set(names)), expected);
+  });
+}
+
+/** What the last call of each snippet runs, by the text of the function found (or undefined). */
+const localFunctionCases: [string, string | undefined][] = [
+  [`function build(id: string) { return 'SELECT ' + id; } build(input)`, 'function build'],
+  [`const build = (id: string) => 'SELECT ' + id; build(input)`, '(id: string) =>'],
+  [`export const build = function (id: string) { return id; }; (build)(input)`, 'function (id'],
+  // Not one function for certain: reassigned, declared twice, destructured, a parameter, unbound.
+  [`let build = (id: string) => id; build = other; build(input)`, undefined],
+  [`function build(a: string) { return a; } function build(b: string) { return b; } build(input)`, undefined],
+  [`const { build } = helpers; build(input)`, undefined],
+  [`function run(build: (s: string) => string) { return build(input); }`, undefined],
+  [`build(input)`, undefined],
+  [`const helpers = { build: (s: string) => s }; helpers.build(input)`, undefined],
+];
+
+for (const [code, expected] of localFunctionCases) {
+  test(`localFunction: ${code}`, () => {
+    const { context, nodes } = analyse(code);
+    const call = nodes('CallExpression').sort((a, b) => b.range[1] - a.range[1] || a.range[0] - b.range[0])[0];
+    assert.ok(call !== undefined && call.type === 'CallExpression');
+    const found = localFunction(context, call.callee);
+    assert.equal(found === undefined ? undefined : code.slice(found.range[0], found.range[0] + (expected?.length ?? 0)), expected);
   });
 }

@@ -4,7 +4,7 @@ import { skipWrappers, staticPropertyName } from '../ast.js';
 import { isNumericOrBoolean } from '../numeric.js';
 import { findTaintFlow } from '../request-source.js';
 import { isHtmlSanitized, isUrlSanitized } from '../sanitizers.js';
-import { findVariable, singleDeclarator, type AnalysisContext } from '../scope.js';
+import { findVariable, localFunction, singleDeclarator, type AnalysisContext } from '../scope.js';
 import { getStaticValue, isConstantString } from '../static-value.js';
 import { stringParts } from '../string-parts.js';
 import { isValidatedValue } from '../taint/guards.js';
@@ -82,7 +82,7 @@ function isSafeHtmlPart(context: AnalysisContext, raw: Node, depth: number): boo
     return typeof module === 'string' && TEMPLATE_FILE.test(module);
   }
   // clean(x) where the file declares `function clean(s) { return DOMPurify.sanitize(s); }`, getBanner() returning constants.
-  const local = localFunctionOf(context, callee);
+  const local = localFunction(context, callee);
   if (local !== undefined) {
     // Recursive helpers (`g(x) { return f(g(x)); }`) would loop: a call already being judged is not known safe.
     if (judging.has(node)) return false;
@@ -257,7 +257,7 @@ export function constantPrefix(context: AnalysisContext, raw: Node, depth = 0): 
       // url.concat(x), location.href.replace(/#.*/, ''), url.toString(): the receiver's start stays.
       if (callee.type === 'MemberExpression' && PREFIX_KEEPING_METHODS.has(staticPropertyName(callee) ?? '')) return constantPrefix(context, callee.object, depth + 1);
       // buildLoginUrl(): a local function whose every return starts the same way.
-      const fn = localFunctionOf(context, callee);
+      const fn = localFunction(context, callee);
       if (fn === undefined) return '';
       const prefixes = returnedExpressions(fn).map((returned) => constantPrefix(context, returned, depth + 1));
       return prefixes.length > 0 && prefixes.every((prefix) => !prefixAllowsScriptUrl(prefix)) ? (prefixes[0] ?? '') : '';
@@ -463,7 +463,7 @@ export function objectLiteralsOf(context: AnalysisContext, raw: Node, depth = 0)
       return objectLiteralsOf(context, declarator.init, depth + 1);
     }
     case 'CallExpression': {
-      const fn = localFunctionOf(context, node.callee);
+      const fn = localFunction(context, node.callee);
       if (fn === undefined) return undefined;
       const found: TSESTree.ObjectExpression[] = [];
       for (const returned of returnedExpressions(fn)) {
@@ -478,15 +478,3 @@ export function objectLiteralsOf(context: AnalysisContext, raw: Node, depth = 0)
   }
 }
 
-/** The function a callee names when the file declares it (`function f`, `const f = () =>`). */
-export function localFunctionOf(context: AnalysisContext, rawCallee: Node): FunctionNode | undefined {
-  const callee = skipWrappers(rawCallee);
-  if (callee.type !== 'Identifier') return undefined;
-  const variable = findVariable(context, callee);
-  const def = variable?.defs[0];
-  if (variable === undefined || def === undefined || variable.defs.length !== 1) return undefined;
-  if (def.type === 'FunctionName' && isFunction(def.node as Node)) return def.node as FunctionNode;
-  const declarator = singleDeclarator(variable);
-  const init = declarator?.init == null ? undefined : skipWrappers(declarator.init);
-  return isFunction(init) ? init : undefined;
-}

@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../../rule/types.js';
 import { calleeWrittenName, skipWrappers, staticPropertyName } from '../ast.js';
 import { resolveCallee } from '../callee.js';
-import { findVariable, singleDeclarator, type AnalysisContext } from '../scope.js';
+import { localFunction, type AnalysisContext } from '../scope.js';
 import { getStaticValue } from '../static-value.js';
-import { isFunction, returnedExpressions, type FunctionNode } from '../taint/tree.js';
+import { isFunction, returnedExpressions } from '../taint/tree.js';
 
 /** Library functions that escape every regex metacharacter of a string. */
 const REGEX_ESCAPERS = new Set([
@@ -52,14 +52,3 @@ function isEscapingReplace(context: AnalysisContext, call: TSESTree.CallExpressi
   return typeof text === 'string' && /\\\$(?:&|1)/.test(text);
 }
 
-function localFunction(context: AnalysisContext, raw: Node): FunctionNode | undefined {
-  const callee = skipWrappers(raw);
-  if (callee.type !== 'Identifier') return undefined;
-  const variable = findVariable(context, callee);
-  const def = variable?.defs[0];
-  if (variable === undefined || def === undefined) return undefined;
-  if (def.type === 'FunctionName' && isFunction(def.node as Node)) return def.node as FunctionNode;
-  const declarator = singleDeclarator(variable);
-  const init = declarator?.init == null ? undefined : skipWrappers(declarator.init);
-  return isFunction(init) ? init : undefined;
-}

@@ -4,7 +4,7 @@ import type { Node } from '../../rule/types.js';
 import { skipWrappers, staticKeyName, staticPropertyName } from '../ast.js';
 import { resolveReference } from '../callee.js';
 import { isNumericOrBoolean } from '../numeric.js';
-import { findVariable, patternPath, type AnalysisContext } from '../scope.js';
+import { findVariable, localFunction, patternPath, type AnalysisContext } from '../scope.js';
 import {
   FILE_READ_CALLS,
   GLOBAL_SOURCES,
@@ -283,7 +283,7 @@ function thenResult(state: State, node: TSESTree.CallExpression, promise: Node, 
 /** `build(req.query.q)` where `build` is a function of this file: what its returns carry, with parameters bound to the arguments. */
 function localCallResult(state: State, node: TSESTree.CallExpression, depth: number): Steps | undefined {
   if (state.callDepth >= TAINT_LIMITS.maxCallDepth) return undefined;
-  const fn = localFunction(state.context, node.callee);
+  const fn = calledFunction(state.context, node.callee);
   if (fn === undefined) return undefined;
   const bindings = new Map(state.bindings);
   fn.params.forEach((param, index) => {
@@ -297,21 +297,10 @@ function localCallResult(state: State, node: TSESTree.CallExpression, depth: num
   return then(returned, { node, label: `${label(state, node.callee)}() returns it` });
 }
 
-/** The function a callee names when it is declared in this file (`function f`, `const f = () =>`, `this.method`). */
-function localFunction(context: AnalysisContext, rawCallee: Node): FunctionNode | undefined {
+/** The function a call runs when the file declares it: a local function, or `this.method` of the enclosing class. */
+function calledFunction(context: AnalysisContext, rawCallee: Node): FunctionNode | undefined {
   const callee = skipWrappers(rawCallee);
-  if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') return thisMethod(context, callee);
-  if (callee.type !== 'Identifier') return undefined;
-  const variable = findVariable(context, callee);
-  const def = variable?.defs[0];
-  if (variable === undefined || def === undefined || variable.defs.length !== 1) return undefined;
-  if (def.type === 'FunctionName' && isFunction(def.node as Node)) return def.node as FunctionNode;
-  if (def.type === 'Variable') {
-    const declarator = def.node as TSESTree.VariableDeclarator;
-    const init = declarator.init === null ? undefined : skipWrappers(declarator.init);
-    if (declarator.id.type === 'Identifier' && isFunction(init) && variable.references.every((r) => r.init === true || !r.isWrite())) return init;
-  }
-  return undefined;
+  return callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression' ? thisMethod(context, callee) : localFunction(context, callee);
 }
 
 /** `this.build(...)` inside a class: the class's own method `build`, if declared once. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/rule/index.js';
 import type { Confidence, Node } from '../../src/rule/types.js';
-import { argumentAt, resolveCallee, resolveReference, fileMentions } from '../../src/analysis/index.js';
-import { algorithmNames, cryptoJsMember, forgeMember, objectLiteralOf, propertyNamed, subtleMethod } from '../../src/analysis/crypto-values.js';
+import { argumentAt, calleeWrittenName, getStaticValue, resolveCallee, resolveReference, fileMentions, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { algorithmNames, cryptoJsMember, enclosingFunctions, forgeMember, functionName, identifierWords, isPasswordName, isSecurityName, objectLiteralOf, propertyNamed, subtleMethod, valueNames } from '../../src/analysis/crypto-values.js';
 
 type Use = 'hash' | 'hmac' | 'signature';
 
@@ -29,6 +29,17 @@ const CONFIDENCE: Readonly<Record<Use, Readonly<Record<'md5' | 'sha1' | 'ripemd'
   hmac: { md5: 'medium', sha1: 'low', ripemd: 'low' },
   signature: { md5: 'high', sha1: 'high', ripemd: 'medium' },
 };
+
+/**
+ * Words in the name a plain digest is stored under, returned as, or computed in, that say it
+ * only identifies content: an HTTP validator, a cache entry, the MD5 Gravatar requires, a colour
+ * or a bucket picked from a string. The finding stays (a collision still swaps two entries) at low confidence.
+ */
+const IDENTITY_WORDS = new Set(['etag', 'etags', 'cache', 'gravatar', 'avatar', 'color', 'colour', 'bucket', 'shard', 'partition', 'dedupe', 'dedup']);
+/** Methods of a hash object or of its hex string that carry the digest on: `createHash('md5').update(x).digest('hex').slice(0, 8)`. */
+const DIGEST_CHAIN_METHODS = new Set(['update', 'digest', 'toString', 'toUpperCase', 'toLowerCase', 'slice', 'substring', 'substr', 'padStart']);
+/** Calls that set a response header, whose first argument names it: `res.setHeader('ETag', tag)`, `c.header('ETag', tag)`. */
+const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
 
 /** crypto-js functions and hashers that compute a weak digest. */
 const CRYPTO_JS_WEAK: ReadonlyMap<string, [Use, string]> = new Map([
@@ -92,7 +103,7 @@ export default defineRule({
     useStrongerFunction: 'Call `{{replacement}}` instead.',
   },
   docs: {
-    why: 'MD5 and SHA-1 collisions can be computed cheaply (SHAttered, chosen-prefix attacks), so they cannot protect integrity, signatures or unique identifiers against an adversary; MD4 and RIPEMD-160 are weaker still. A signature over a SHA-1 digest can be transplanted onto a colliding document. HMAC-MD5 and HMAC-SHA1 are not broken the same way but are deprecated. Fast hashes are also unfit for passwords. The rule checks Node `crypto` (`createHash`, `hash`, `createHmac`, `createSign`, `createVerify`, `sign`, `verify`), Web Crypto (`subtle.digest` and the `hash` of RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA and HMAC keys), crypto-js, node-forge and the `md5`/`sha1` npm packages.',
+    why: 'MD5 and SHA-1 collisions can be computed cheaply (SHAttered, chosen-prefix attacks), so they cannot protect integrity, signatures or unique identifiers against an adversary; MD4 and RIPEMD-160 are weaker still. A signature over a SHA-1 digest can be transplanted onto a colliding document. HMAC-MD5 and HMAC-SHA1 are not broken the same way but are deprecated. Fast hashes are also unfit for passwords. The rule checks Node `crypto` (`createHash`, `hash`, `createHmac`, `createSign`, `createVerify`, `sign`, `verify`), Web Crypto (`subtle.digest` and the `hash` of RSASSA-PKCS1-v1_5, RSA-PSS, ECDSA and HMAC keys), crypto-js, node-forge and the `md5`/`sha1` npm packages. Confidence follows the use: a plain digest of a password or another secret is high whatever the algorithm; one stored, returned or sent under a name that says it only identifies content (an ETag, a cache key, the MD5 Gravatar requires) is low.',
     fix: "Use `createHash('sha256')` (or sha384/sha512/sha3-256) for integrity, `RSA-SHA256` or `sha256` for signatures, `createHmac('sha256', key)` for MACs. For passwords use `scrypt`, argon2 or bcrypt. If the digest only names a cache entry and cannot be attacked, document it with a suppression.",
     examples: {
       flagged: `import { createHash } from 'node:crypto';\nexport const checksum = (data: Buffer) => createHash('md5').update(data).digest('hex');`,
@@ -115,7 +126,7 @@ export default defineRule({
         node,
         messageId,
         data: { callee, algorithm: algorithm.toUpperCase() },
-        confidence: CONFIDENCE[use][weakness],
+        confidence: use === 'hash' ? digestConfidence(node, weakness) : CONFIDENCE[use][weakness],
         suggest:
           replace === undefined
             ? []
@@ -125,6 +136,62 @@ export default defineRule({
                 fix: (fixer) => fixer.replaceText(replace.target, replace.text),
               }],
       });
+    };
+
+    /**
+     * How sure a plain digest is a weakness: high whatever the algorithm when it hashes a password
+     * or another secret (by the names the data is read from), low when the names around it say it
+     * only identifies content, else the algorithm's default.
+     */
+    const digestConfidence = (call: Node, weakness: 'md5' | 'sha1' | 'ripemd'): Confidence => {
+      // The data hashed: the call's own arguments but the algorithm, and what `.update()` feeds it.
+      const isAlgorithm = (argument: Node): boolean => algorithmNames(context, argument).some((name) => WEAK_DIGESTS.has(name.toLowerCase()));
+      const data: Node[] = call.type === 'CallExpression' ? call.arguments.filter((argument) => argument.type !== 'SpreadElement' && !isAlgorithm(argument)) : [];
+      let top = call;
+      for (;;) {
+        const parent = top.parent;
+        if (parent?.type === 'AwaitExpression' || parent?.type === 'ChainExpression' || parent?.type === 'TSNonNullExpression') {
+          top = parent;
+          continue;
+        }
+        const chained = parent?.parent;
+        if (parent?.type !== 'MemberExpression' || parent.object !== top || chained?.type !== 'CallExpression' || chained.callee !== parent) break;
+        const method = staticPropertyName(parent);
+        if (method === undefined || !DIGEST_CHAIN_METHODS.has(method)) break;
+        if (method === 'update' && chained.arguments[0] !== undefined) data.push(chained.arguments[0]);
+        top = chained;
+      }
+      if (data.some((value) => valueNames(context, value).some((name) => isPasswordName(name) || isSecurityName(name)))) return 'high';
+      const names = [...destinationNames(top), ...enclosingFunctions(call).slice(0, 2).map(functionName)];
+      // `ETag` and `getETag` are one word, not `e` and `tag`.
+      if (names.some((name) => name !== undefined && identifierWords(name.replace(/ETag/g, 'Etag')).some((word) => IDENTITY_WORDS.has(word)))) return 'low';
+      return CONFIDENCE.hash[weakness];
+    };
+
+    /** The names a digest is stored under or sent as: a variable, a property, an `ETag` header; through templates and `+`. */
+    const destinationNames = (start: Node): (string | undefined)[] => {
+      let current = start;
+      let parent = current.parent;
+      while (parent?.type === 'TemplateLiteral' || (parent?.type === 'BinaryExpression' && parent.operator === '+') || parent?.type === 'AwaitExpression') {
+        current = parent;
+        parent = current.parent;
+      }
+      switch (parent?.type) {
+        case 'VariableDeclarator':
+          return [parent.id.type === 'Identifier' ? parent.id.name : undefined];
+        case 'AssignmentExpression':
+          return [parent.left.type === 'Identifier' ? parent.left.name : parent.left.type === 'MemberExpression' ? staticPropertyName(parent.left) : undefined];
+        case 'Property':
+        case 'PropertyDefinition':
+          return [staticKeyName(parent)];
+        case 'CallExpression': {
+          const written = calleeWrittenName(parent);
+          const header = parent.arguments[0] === current || parent.arguments[0] === undefined ? undefined : getStaticValue(context, skipWrappers(parent.arguments[0]))?.value;
+          return written !== undefined && HEADER_SETTERS.has(written) && typeof header === 'string' ? [header] : [];
+        }
+        default:
+          return [];
+      }
     };
 
     /** Checks an algorithm argument (a string, or a Web Crypto `{ name }` object) and reports on `at`. */

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RULES } from '../../rules/index.js';
-import { activateRules } from '../../src/engine/activate.js';
-import { scanSource } from '../../src/engine/scan-source.js';
-
-const regexInjection = activateRules(RULES.filter((rule) => rule.name === 'regex-injection'));
+import { confidencesByLine } from '../support/engine-runner.js';
 
 /** Line → confidence of the regex-injection findings in `code`. */
-function confidences(code: string): Record<number, string> {
-  const { findings } = scanSource('routes.ts', code, regexInjection);
-  return Object.fromEntries(findings.map((finding) => [finding.range.startLine, finding.confidence]));
-}
+const confidences = (code: string): Record<number, string> => confidencesByLine('regex-injection', 'routes.ts', code);
 
 test('regex-injection: .match(input) is sure on a visible string, less sure on another object (routers have match methods too)', () => {
   const code = [

@@ -1,20 +1,18 @@
 import { defineRule } from '../../src/rule/index.js';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { argumentAt, findVariable, skipWrappers, staticPropertyName, type AnalysisContext } from '../../src/analysis/index.js';
+import { argumentAt, skipWrappers, staticPropertyName, type AnalysisContext } from '../../src/analysis/index.js';
+import { isDeclaredString } from '../../src/analysis/exec/evidence.js';
 import { isJqueryFunction } from '../../src/analysis/html/jquery.js';
 import { constantPrefix, htmlFlow, unsafeHtmlParts } from '../../src/analysis/html/values.js';
 
 /** Names of values that hold text or markup rather than elements or selectors. */
 const TEXT_NAMES = /html|markup|userInput|^input$|untrusted|payload|^(?:msg|message|comment|content|text|str)$/i;
 
-/** A value that is surely text: declared `: string`, or named like markup or user input (`html`, `userInput`). */
+/** A value that is surely text: declared `: string` (or `string | undefined`), or named like markup or user input (`html`, `userInput`). */
 function isTextValue(context: AnalysisContext, raw: TSESTree.Node): boolean {
   const node = skipWrappers(raw);
   if (node.type !== 'Identifier') return false;
-  const def = findVariable(context, node)?.defs[0];
-  const annotation = def === undefined ? undefined : (def.name as TSESTree.Identifier).typeAnnotation?.typeAnnotation;
-  if (annotation?.type === 'TSStringKeyword') return true;
-  return TEXT_NAMES.test(node.name);
+  return isDeclaredString(context, node) || TEXT_NAMES.test(node.name);
 }
 
 export default defineRule({

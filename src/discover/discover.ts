@@ -107,7 +107,6 @@ export function discover(options: DiscoverOptions): Discovery {
       continue;
     }
     const unreadable: string[] = [];
-    const gitignoreFiles: string[] = [];
     const entries = walkFolder(target.absolute, {
       enters: (name) => name !== '.git' && !(useDefaults && DEFAULT_EXCLUDED_FOLDERS.includes(name)),
       lists: (name, relative) => {

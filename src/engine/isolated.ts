@@ -135,7 +135,7 @@ export class IsolatedFileScanner {
     worker.postMessage({ file, read } satisfies ScanRequest);
     const answer = this.#await(this.limits.timeoutMs) as { ok: boolean; outcome?: FileOutcome; message?: string } | undefined;
     if (answer === undefined) {
-      this.#replaceWorker();
+      this.close(); // the next file starts a new worker
       const seconds = (this.limits.timeoutMs / 1000).toLocaleString('en-US');
       return skipped(file, `took longer than ${seconds} s or more than ${this.limits.maxMemoryMb} MiB to analyse (--timeout, --max-memory); skipped`);
     }
@@ -147,10 +147,6 @@ export class IsolatedFileScanner {
     void this.#started?.worker.terminate();
     this.#started?.port.close();
     this.#started = undefined;
-  }
-
-  #replaceWorker(): void {
-    this.close();
   }
 
   /** Sleeps until the worker raises the flag (or the time is up), then takes its answer. */

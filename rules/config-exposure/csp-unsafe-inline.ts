@@ -3,6 +3,7 @@ import { defineRule } from '../../src/rule/index.js';
 import type { Node } from '../../src/rule/types.js';
 import { argumentAt, calleeWrittenName, getStaticValue, skipWrappers, staticKeyName, stringParts } from '../../src/analysis/index.js';
 import { objectLiteralOf } from '../../src/analysis/crypto-values.js';
+import { HEADER_SETTERS } from '../../src/analysis/http.js';
 
 /** Directives that govern scripts, in helmet's camelCase and in header form. */
 const SCRIPT_DIRECTIVES = new Map([
@@ -11,7 +12,6 @@ const SCRIPT_DIRECTIVES = new Map([
 ]);
 const DEFAULT_DIRECTIVES = new Set(['defaultSrc', 'default-src']);
 const CSP_HEADER = 'content-security-policy';
-const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'append']);
 /** A nonce, a hash or 'strict-dynamic' make browsers ignore 'unsafe-inline' (it remains only for CSP1 browsers). */
 const NEUTRALISES_INLINE = /nonce-|'sha(256|384|512)-|strict-dynamic/i;
 

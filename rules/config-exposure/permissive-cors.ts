@@ -1,9 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { defineRule } from '../../src/rule/index.js';
 import { argumentAt, findTaintFlow, getStaticValue, skipWrappers, staticKeyName, staticPropertyName, resolveCalleeAmong } from '../../src/analysis/index.js';
+import { HEADER_SETTERS } from '../../src/analysis/http.js';
 
-/** Response methods that set a header: Express `set`/`header`/`setHeader`, Node `setHeader`, Koa `set`, Fastify `header`. */
-const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'append']);
 
 /** The `cors` middleware factory. */
 const CORS = new Set(['cors']);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/rule/index.js';
 import type { Confidence, Node } from '../../src/rule/types.js';
 import { argumentAt, calleeWrittenName, getStaticValue, resolveCallee, resolveReference, fileMentions, skipWrappers, staticKeyName, staticPropertyName } from '../../src/analysis/index.js';
+import { HEADER_SETTERS } from '../../src/analysis/http.js';
 import { algorithmNames, cryptoJsMember, enclosingFunctions, forgeMember, functionName, identifierWords, isPasswordName, isSecurityName, objectLiteralOf, propertyNamed, subtleMethod, valueNames } from '../../src/analysis/crypto-values.js';
 
 type Use = 'hash' | 'hmac' | 'signature';
@@ -38,8 +39,6 @@ const CONFIDENCE: Readonly<Record<Use, Readonly<Record<'md5' | 'sha1' | 'ripemd'
 const IDENTITY_WORDS = new Set(['etag', 'etags', 'cache', 'gravatar', 'avatar', 'color', 'colour', 'bucket', 'shard', 'partition', 'dedupe', 'dedup']);
 /** Methods of a hash object or of its hex string that carry the digest on: `createHash('md5').update(x).digest('hex').slice(0, 8)`. */
 const DIGEST_CHAIN_METHODS = new Set(['update', 'digest', 'toString', 'toUpperCase', 'toLowerCase', 'slice', 'substring', 'substr', 'padStart']);
-/** Calls that set a response header, whose first argument names it: `res.setHeader('ETag', tag)`, `c.header('ETag', tag)`. */
-const HEADER_SETTERS = new Set(['setHeader', 'header', 'set', 'append']);
 
 /** crypto-js functions and hashers that compute a weak digest. */
 const CRYPTO_JS_WEAK: ReadonlyMap<string, [Use, string]> = new Map([

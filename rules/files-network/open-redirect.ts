@@ -6,6 +6,7 @@ import { objectLiteralOf } from '../../src/analysis/crypto-values.js';
 import { inputKind } from '../../src/analysis/paths/input.js';
 import { placeUrlValues } from '../../src/analysis/paths/pieces.js';
 import { isOwnHost, isRedirectCheck, isUrlCheckedAt } from '../../src/analysis/paths/url-checks.js';
+import { HEADER_SETTERS } from '../../src/analysis/http.js';
 
 /** Framework `redirect` helpers called bare (Next.js, Remix, React Router loaders, SvelteKit). */
 const REDIRECT_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -16,8 +17,8 @@ const REDIRECT_FUNCTIONS: ReadonlySet<string> = new Set([
 const LOCATION_METHODS: ReadonlySet<string> = new Set(['location.assign', 'location.replace', 'document.location.assign', 'document.location.replace']);
 /** Assignment targets that navigate: `location = url`, `location.href = url`. */
 const LOCATION_TARGETS: ReadonlySet<string> = new Set(['location', 'location.href', 'document.location', 'document.location.href']);
-/** Response header setters (Express, Node, Koa, Fastify). */
-const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'append', 'writeHead', 'setHeaders']);
+/** Where a Location header is set: by name, or in a headers object (`writeHead(302, { Location })`, `setHeaders`). */
+const LOCATION_SETTERS = new Set([...HEADER_SETTERS, 'writeHead', 'setHeaders']);
 /** Routers whose push/replace leave the site for an absolute URL (Next.js). */
 const ROUTER_NAMES = new Set(['router', 'Router']);
 
@@ -100,7 +101,7 @@ export default defineRule({
           check(argumentAt(node, 0), `router.${written}`);
           return;
         }
-        if (HEADER_SETTERS.has(written)) {
+        if (LOCATION_SETTERS.has(written)) {
           const first = argumentAt(node, 0);
           if (first === undefined || (written !== 'writeHead' && first.type !== 'Literal' && first.type !== 'ObjectExpression' && first.type !== 'TemplateLiteral')) return;
           const name = getStaticValue(context, first)?.value;

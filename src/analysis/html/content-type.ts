@@ -5,13 +5,15 @@ import { type AnalysisContext } from '../scope.js';
 import { getStaticValue } from '../static-value.js';
 import { ensureParents, isFunction } from '../taint/tree.js';
 import { objectPropertyValue } from './values.js';
+import { HEADER_SETTERS } from '../http.js';
 
 /** What a response declares it sends: HTML, something a browser will not render as HTML, or not said. */
 export type DeclaredContentType = 'html' | 'not-html' | undefined;
 
 /** Response methods that set the content type: `res.type('html')`, `res.set('Content-Type', …)`, `reply.header(…)`. */
 const TYPE_SETTERS = new Set(['type', 'contentType']);
-const HEADER_SETTERS = new Set(['set', 'setHeader', 'header', 'writeHead', 'append']);
+/** Where a Content-Type header is set: by name, or in `writeHead`'s headers object. */
+const TYPE_HEADER_SETTERS = new Set([...HEADER_SETTERS, 'writeHead']);
 
 function classify(value: string): DeclaredContentType {
   const type = value.toLowerCase().trim();
@@ -30,7 +32,7 @@ function declaredBy(context: AnalysisContext, call: TSESTree.CallExpression): De
     const value = getStaticValue(context, first)?.value;
     return typeof value === 'string' ? classify(value) : undefined;
   }
-  if (!HEADER_SETTERS.has(method)) return undefined;
+  if (!TYPE_HEADER_SETTERS.has(method)) return undefined;
   const headers = method === 'writeHead' ? (call.arguments.find((a, i) => i > 0 && a.type === 'ObjectExpression') as TSESTree.ObjectExpression | undefined) : undefined;
   if (headers !== undefined) {
     const value = objectPropertyValue(headers, 'Content-Type') ?? objectPropertyValue(headers, 'content-type');

@@ -37,8 +37,8 @@ const isFinished = (outcome: FileOutcome): boolean => !outcome.notices.some((not
 /**
  * Scans files one at a time: in a worker when a time limit is set and every rule can be loaded
  * there (the registry's and plugins'), otherwise in this thread (rule objects passed through the
- * API cannot cross to a worker). The worker is launched at once, so it loads the rules while the
- * caller discovers files. With a result cache, this thread reads and hashes each file and answers
+ * API cannot cross to a worker). The worker is launched at once (or the one the CLI prelaunched is
+ * adopted), so it loads the rules while the caller discovers files. With a result cache, this thread reads and hashes each file and answers
  * from the cache when it can; only a miss goes to the worker, with the text already read (and the
  * worker is launched at the first miss when the store already held results).
  */
@@ -60,7 +60,8 @@ export function fileScanner(options: FileScannerOptions, maxBytes: number, engin
       ? new IsolatedFileScanner({ ruleIds, ruleOptions, engine, maxBytes, pluginFiles }, limits)
       : undefined;
   // A filled store answers most files here: the worker then starts at the first miss rather
-  // than load every rule for a re-scan that may never need it.
+  // than load every rule for a re-scan that may never need it. (The CLI prelaunches one for
+  // every scan, src/cli/bin.ts: there it loads on the other core anyway, and is adopted at the first miss.)
   if (store === undefined || store.isEmpty) isolated?.launch();
   let rulesHere: ReturnType<typeof activateRules> | undefined;
   const analyse = (file: DiscoveredFile, read?: Parameters<typeof scanDiscoveredFile>[4]): FileOutcome => {
